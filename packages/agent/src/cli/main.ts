@@ -1,0 +1,75 @@
+/** The `chatkube` command line. */
+import { parseArgs } from 'node:util';
+import { ChatkubeError } from '@chatkube/api';
+import { createLogger } from '../logging.js';
+import * as plugin from './plugin-commands.js';
+import { USAGE, UsageError } from './usage.js';
+
+const PLUGIN_COMMANDS = {
+  metadata: plugin.metadata,
+  help: plugin.help,
+  exec: plugin.exec,
+  stream: plugin.stream,
+  bench: plugin.bench,
+};
+
+function positiveInteger(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${flag} takes a whole number of at least 1, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** Runs the command line `argv` and resolves with the exit code. */
+export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        config: { type: 'string', multiple: true },
+        json: { type: 'boolean' },
+        count: { type: 'string' },
+        n: { type: 'string', short: 'n' },
+        concurrency: { type: 'string' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    const [group, verb, bin, ...words] = positionals;
+    if (values.help || group === undefined) {
+      out.write(USAGE);
+      return 0;
+    }
+    if (group !== 'plugin') throw new UsageError(`unknown command ${JSON.stringify(group)}; see chatkube --help`);
+    const run = PLUGIN_COMMANDS[verb as keyof typeof PLUGIN_COMMANDS];
+    if (!run) throw new UsageError(`unknown plugin command ${JSON.stringify(verb ?? '')}; see chatkube --help`);
+    if (!bin) throw new UsageError(`chatkube plugin ${verb} needs the plugin executable`);
+    const count = positiveInteger(values.count, '--count');
+    const calls = positiveInteger(values.n, '-n');
+    const concurrency = positiveInteger(values.concurrency, '--concurrency');
+    await run({
+      bin,
+      words,
+      configs: values.config ?? [],
+      json: values.json ?? false,
+      ...(count ? { count } : {}),
+      ...(calls ? { calls } : {}),
+      ...(concurrency ? { concurrency } : {}),
+      logger: createLogger(values.verbose ? 'info' : 'warn'),
+      out,
+    });
+    return 0;
+  } catch (error) {
+    err.write(`chatkube: ${oneLine(error)}\n`);
+    return error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+  }
+}
+
+/** An error as one line: its lines joined, with its code. */
+function oneLine(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).trim().split('\n').join(' | ');
+  const clipped = message.length > 2000 ? `${message.slice(0, 2000)}…` : message;
+  return error instanceof ChatkubeError && !(error instanceof UsageError) ? `${clipped} [${error.code}]` : clipped;
+}

@@ -1,0 +1,8 @@
+/**
+ * chatkube: the agent. For now, the plugin host and the `chatkube` CLI.
+ *
+ * @packageDocumentation
+ */
+export * from './errors.js';
+export { createLogger, type Logger } from './logging.js';
+export * from './plugins/host/index.js';

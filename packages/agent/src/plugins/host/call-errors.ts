@@ -1,0 +1,28 @@
+/** Turns a failed gRPC call to a plugin into the agent's coded error. */
+
+import type { ChatkubeError } from '@chatkube/api';
+import { type ServiceError, status } from '@grpc/grpc-js';
+import { PluginCallError, PluginResponseError, PluginTimeoutError, PluginUnimplementedError } from '../../errors.js';
+import type { PluginConnection } from './connection.js';
+
+/** How long a failed call waits to learn whether the plugin died. */
+const EXIT_SETTLE_MS = 500;
+
+const isServiceError = (error: unknown): error is ServiceError =>
+  error instanceof Error && typeof (error as Partial<ServiceError>).code === 'number';
+
+export async function toCallError(connection: PluginConnection, error: unknown, what: string): Promise<Error> {
+  if (!isServiceError(error)) return error instanceof Error ? error : new PluginCallError(String(error));
+  const plugin = `plugin ${connection.name}`;
+  if (error.code === status.UNAVAILABLE || error.code === status.INTERNAL || error.code === status.CANCELLED) {
+    if (await connection.process.waitForExit(EXIT_SETTLE_MS)) return connection.process.exitError();
+  }
+  const details = error.details || error.message;
+  const coded: Record<number, () => ChatkubeError> = {
+    [status.UNIMPLEMENTED]: () => new PluginUnimplementedError(`${plugin} does not implement ${what}`),
+    [status.DEADLINE_EXCEEDED]: () => new PluginTimeoutError(`${plugin} did not answer ${what} in time`),
+    [status.RESOURCE_EXHAUSTED]: () =>
+      new PluginResponseError(`${plugin}: ${what} was too large for the other side: ${details}`, { cause: error }),
+  };
+  return coded[error.code]?.() ?? new PluginCallError(details, { cause: error });
+}

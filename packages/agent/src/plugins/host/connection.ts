@@ -1,0 +1,124 @@
+/**
+ * A connection to a started plugin: one gRPC channel over the address of its
+ * handshake, go-plugin's health check and stdio stream, and go-plugin's stop
+ * sequence (Shutdown, 2 s grace, SIGKILL).
+ */
+
+import { controller, health, stdio } from '@chatkube/proto';
+import { Channel, type Client, credentials, Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import type { Logger } from '../../logging.js';
+import { silentLogger } from '../../logging.js';
+import { logPluginLine } from './plugin-logs.js';
+import { PluginProcess, type StartOptions } from './process.js';
+
+/** go-plugin's health check service name. */
+const HEALTH_SERVICE = 'plugin';
+const SHUTDOWN_GRACE_MS = 2000;
+/** Larger answers are refused with a clear error rather than buffered. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+export interface ConnectOptions extends StartOptions {
+  /** The largest answer accepted from the plugin; default 16 MiB. */
+  maxResponseBytes?: number;
+}
+
+type ClientConstructor<T> = new (address: string, creds: ReturnType<typeof credentials.createInsecure>, options: object) => T;
+
+export class PluginConnection {
+  readonly logger: Logger;
+  readonly maxResponseBytes: number;
+  readonly #channel: Channel;
+  readonly #clients = new Map<unknown, Client>();
+  #closing: Promise<void> | undefined;
+
+  private constructor(
+    readonly process: PluginProcess,
+    options: ConnectOptions,
+  ) {
+    this.logger = options.logger ?? silentLogger;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.#channel = new Channel(process.handshake.target, credentials.createInsecure(), {
+      'grpc.max_receive_message_length': this.maxResponseBytes,
+      'grpc.max_send_message_length': -1,
+      // A local socket: reconnect at once after a blip rather than backing off.
+      'grpc.initial_reconnect_backoff_ms': 100,
+    });
+  }
+
+  get name(): string {
+    return this.process.name;
+  }
+
+  /** Starts a plugin and connects to it. */
+  static async connect(options: ConnectOptions): Promise<PluginConnection> {
+    const started = await PluginProcess.start(options);
+    const connection = new PluginConnection(started, options);
+    connection.#followStdio();
+    return connection;
+  }
+
+  /** A typed client of one of the plugin's services, sharing the connection's channel. */
+  client<T extends Client>(Service: ClientConstructor<T>): T {
+    let client = this.#clients.get(Service);
+    if (!client) {
+      client = new Service(this.process.handshake.target, credentials.createInsecure(), { channelOverride: this.#channel });
+      this.#clients.set(Service, client);
+    }
+    return client as T;
+  }
+
+  /** go-plugin's ping: resolves true when the plugin's health is SERVING. */
+  async healthy(timeoutMs = 5000): Promise<boolean> {
+    if (!this.process.alive) return false;
+    const client = this.client(health.HealthClient);
+    return new Promise((resolve) => {
+      client.check({ service: HEALTH_SERVICE }, new Metadata(), { deadline: Date.now() + timeoutMs }, (error, response) => {
+        resolve(!error && response?.status === health.HealthCheckResponse_ServingStatus.SERVING);
+      });
+    });
+  }
+
+  /** Stops the plugin: Shutdown, up to 2 s to exit, then SIGKILL. Idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    if (this.process.alive) {
+      await new Promise<void>((resolve) => {
+        this.client(controller.GRPCControllerClient).shutdown(
+          {},
+          new Metadata(),
+          { deadline: Date.now() + SHUTDOWN_GRACE_MS },
+          () => resolve(),
+        );
+      });
+      if (!(await this.process.waitForExit(SHUTDOWN_GRACE_MS))) {
+        this.logger.warn('plugin did not exit within 2 s of Shutdown; killing it');
+        await this.process.kill();
+      }
+    }
+    for (const client of this.#clients.values()) client.close();
+    this.#channel.close();
+    await this.process.exited;
+  }
+
+  /** Plugins built with go-plugin ≥ 1.3 stream their stdout and stderr; older ones do not. */
+  #followStdio(): void {
+    const call = this.client(stdio.GRPCStdioClient).streamStdio({});
+    call.on('data', (data: stdio.StdioData) => {
+      for (const line of Buffer.from(data.data).toString('utf8').split('\n')) {
+        if (!line) continue;
+        if (data.channel === stdio.StdioData_Channel.STDERR) logPluginLine(this.logger, line);
+        else this.logger.debug({ stdout: line }, 'plugin stdout');
+      }
+    });
+    call.on('error', (error: ServiceError) => {
+      if (error.code !== status.UNIMPLEMENTED && error.code !== status.UNAVAILABLE && error.code !== status.CANCELLED) {
+        this.logger.debug({ err: error.details }, 'plugin stdio stream ended');
+      }
+    });
+    this.process.exited.then(() => call.cancel());
+  }
+}

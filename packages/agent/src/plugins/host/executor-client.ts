@@ -1,0 +1,162 @@
+/**
+ * The agent's executor client over a plugin connection. It always sends the
+ * request context that Botkube's Go plugins dereference unchecked, streams
+ * output through chatkube's `ExecutorStream` where the plugin has it, and
+ * falls back to `Execute` (remembered) where it does not.
+ */
+
+import { decodeMessage, type ExecuteOutput, type Message, type MessageContext, type PluginMetadata } from '@chatkube/api';
+import { executor, stream } from '@chatkube/proto';
+import type { ClientReadableStream } from '@grpc/grpc-js';
+import { Metadata, status } from '@grpc/grpc-js';
+import { PluginResponseError } from '../../errors.js';
+import { toCallError } from './call-errors.js';
+import type { PluginConnection } from './connection.js';
+import { fromWireMetadata } from './metadata.js';
+
+/** Botkube's host keeps at most this many extra messages. */
+export const MAX_EXTRA_MESSAGES = 15;
+
+export interface ExecuteRequest {
+  command: string;
+  /** Each bound executor group's config as one YAML document, in binding order. */
+  configs?: readonly (string | Uint8Array)[];
+  isInteractivitySupported?: boolean;
+  slackState?: unknown;
+  kubeConfig?: Uint8Array;
+  message?: Partial<MessageContext>;
+  /** Where the agent receives incoming webhooks. */
+  baseSourceURL?: string;
+}
+
+/** What the rest of the agent needs of an executor, whatever runs it. */
+export interface ExecutorClient {
+  metadata(): Promise<PluginMetadata>;
+  help(): Promise<Message>;
+  /** The answer's updates: one for a plain answer, several for streamed output; the last is final. */
+  execute(request: ExecuteRequest, signal?: AbortSignal): AsyncIterable<ExecuteOutput>;
+}
+
+/** Bytes as the generated wire code wants them, without copying. */
+const bytes = (value: string | Uint8Array): Buffer =>
+  typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+
+/** The wire request, with every context field a Go plugin dereferences set. */
+export function toWireRequest(request: ExecuteRequest): executor.ExecuteRequest {
+  const message = request.message;
+  return {
+    command: request.command,
+    configs: (request.configs ?? []).map((config) => ({ rawYAML: bytes(config) })),
+    context: {
+      isInteractivitySupported: request.isInteractivitySupported ?? false,
+      slackState: request.slackState === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(request.slackState)),
+      kubeConfig: request.kubeConfig ? bytes(request.kubeConfig) : Buffer.alloc(0),
+      message: {
+        text: message?.text ?? request.command,
+        url: message?.url ?? '',
+        parentActivityId: message?.parentActivityId ?? '',
+        user: { mention: message?.user?.mention ?? '', displayName: message?.user?.displayName ?? '' },
+      },
+      incomingWebhook: { baseSourceURL: request.baseSourceURL ?? '' },
+    },
+  };
+}
+
+export class GrpcExecutorClient implements ExecutorClient {
+  #streams = true;
+
+  constructor(private readonly connection: PluginConnection) {}
+
+  async metadata(): Promise<PluginMetadata> {
+    const response = await this.#unary<executor.MetadataResponse>('Metadata', (done) => this.#executor.metadata({}, done));
+    return fromWireMetadata(response);
+  }
+
+  async help(): Promise<Message> {
+    const response = await this.#unary<executor.HelpResponse>('Help', (done) => this.#executor.help({}, done));
+    return this.#decode(response.help, 'help');
+  }
+
+  /** One `Execute` round trip, without streaming. */
+  async executeOnce(request: ExecuteRequest, signal?: AbortSignal): Promise<ExecuteOutput> {
+    const response = await this.#unary<executor.ExecuteResponse>(
+      'Execute',
+      (done) => this.#executor.execute(toWireRequest(request), new Metadata(), done),
+      signal,
+    );
+    return this.#output(response);
+  }
+
+  async *execute(request: ExecuteRequest, signal?: AbortSignal): AsyncIterable<ExecuteOutput> {
+    if (this.#streams) {
+      const call = this.connection.client(stream.ExecutorStreamClient).executeStream(toWireRequest(request));
+      const abort = (): void => call.cancel();
+      signal?.addEventListener('abort', abort, { once: true });
+      let received = 0;
+      try {
+        for await (const response of call as AsyncIterable<executor.ExecuteResponse>) {
+          received++;
+          yield this.#output(response);
+        }
+        if (received > 0) return;
+      } catch (error) {
+        signal?.throwIfAborted();
+        if (!(received === 0 && (error as { code?: number }).code === status.UNIMPLEMENTED)) {
+          throw await toCallError(this.connection, error, 'ExecuteStream');
+        }
+        // A Botkube plugin: no streaming. Use Execute from now on.
+        this.#streams = false;
+      } finally {
+        signal?.removeEventListener('abort', abort);
+        cancelIfOpen(call);
+      }
+    }
+    yield await this.executeOnce(request, signal);
+  }
+
+  get #executor(): executor.ExecutorClient {
+    return this.connection.client(executor.ExecutorClient);
+  }
+
+  #output(response: executor.ExecuteResponse): ExecuteOutput {
+    const extra = response.messages.slice(0, MAX_EXTRA_MESSAGES);
+    return {
+      message: this.#decode(response.message, 'Execute'),
+      ...(extra.length > 0 ? { messages: extra.map((m, i) => this.#decode(m, `Execute (message ${i + 2})`)) } : {}),
+    };
+  }
+
+  #decode(json: Uint8Array, what: string): Message {
+    try {
+      return decodeMessage(json);
+    } catch (error) {
+      throw new PluginResponseError(
+        `plugin ${this.connection.name} answered ${what} with an invalid message: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+
+  async #unary<T>(
+    what: string,
+    call: (done: (error: Error | null, value?: T) => void) => { cancel(): void },
+    signal?: AbortSignal,
+  ): Promise<T> {
+    signal?.throwIfAborted();
+    try {
+      return await new Promise<T>((resolve, reject) => {
+        const pending = call((error, value) => (error ? reject(error) : resolve(value as T)));
+        signal?.addEventListener('abort', () => pending.cancel(), { once: true });
+      });
+    } catch (error) {
+      signal?.throwIfAborted();
+      throw await toCallError(this.connection, error, what);
+    }
+  }
+}
+
+function cancelIfOpen(call: ClientReadableStream<unknown>): void {
+  if (!call.destroyed) call.cancel();
+}

@@ -1,0 +1,186 @@
+/**
+ * Starts a plugin executable as go-plugin's client does and waits for its
+ * handshake: the cookie and protocol version in a minimal environment, the
+ * first stdout line within the start timeout, and a clear error for each way
+ * that can fail. Later stdout lines are dropped; stderr is logged.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { lstatSync, unlinkSync } from 'node:fs';
+import { PluginExitedError, PluginHandshakeError, PluginStartError } from '../../errors.js';
+import type { Logger } from '../../logging.js';
+import { silentLogger } from '../../logging.js';
+import { APP_PROTOCOL_VERSION, type Handshake, parseHandshake } from './handshake.js';
+import { onLines } from './lines.js';
+import { logPluginLine, TailBuffer } from './plugin-logs.js';
+
+export const MAGIC_COOKIE = { key: 'BOTKUBE', value: '52ca7b74-28eb-4fac-ae79-31a9cbda2454' };
+
+/** What a plugin inherits from the agent's environment; nothing else, secrets included, leaks to it. */
+const INHERITED_ENV = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'KUBECONFIG'];
+
+const MAX_LINE = 64 * 1024;
+
+export interface StartOptions {
+  /** The plugin's name in logs and errors, for example `chatkube/echo`. */
+  name: string;
+  path: string;
+  /** Added to the plugin's environment (`PLUGIN_DEPENDENCY_DIR`, …). */
+  env?: Record<string, string>;
+  /** Default 10 s. */
+  startTimeoutMs?: number;
+  logger?: Logger;
+}
+
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** The environment a plugin starts with. */
+export function pluginEnvironment(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const key of INHERITED_ENV) {
+    const value = process.env[key];
+    if (value !== undefined) env[key] = value;
+  }
+  return {
+    ...env,
+    ...extra,
+    [MAGIC_COOKIE.key]: MAGIC_COOKIE.value,
+    PLUGIN_MIN_PORT: '10000',
+    PLUGIN_MAX_PORT: '25000',
+    PLUGIN_PROTOCOL_VERSIONS: String(APP_PROTOCOL_VERSION),
+  };
+}
+
+const describeExit = ({ code, signal }: ExitInfo): string => (signal ? `was killed by ${signal}` : `exited with code ${code}`);
+
+/** A started plugin process whose handshake succeeded. */
+export class PluginProcess {
+  readonly exited: Promise<ExitInfo>;
+  #exit: ExitInfo | undefined;
+
+  private constructor(
+    readonly name: string,
+    private readonly child: ChildProcess,
+    readonly handshake: Handshake,
+    private readonly stderr: TailBuffer,
+    exited: Promise<ExitInfo>,
+  ) {
+    this.exited = exited.then((exit) => {
+      this.#exit = exit;
+      this.removeLeftoverSocket();
+      return exit;
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get alive(): boolean {
+    return this.#exit === undefined;
+  }
+
+  /** Why the process is gone, with its last stderr lines. */
+  exitError(): PluginExitedError {
+    const how = this.#exit ? describeExit(this.#exit) : 'is not answering';
+    return new PluginExitedError(`plugin ${this.name} ${how}. Its last stderr lines:\n${this.stderr.text()}`);
+  }
+
+  /** Sends SIGKILL; resolves when the process is gone. */
+  async kill(): Promise<ExitInfo> {
+    if (this.alive) this.child.kill('SIGKILL');
+    return this.exited;
+  }
+
+  /** Resolves true if the process exits within `ms`. */
+  async waitForExit(ms: number): Promise<boolean> {
+    if (!this.alive) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    const result = await Promise.race([this.exited.then(() => true), timeout]);
+    clearTimeout(timer);
+    return result;
+  }
+
+  /** A go-plugin plugin that crashes leaves its socket file behind; the host removes it. */
+  private removeLeftoverSocket(): void {
+    if (this.handshake.network !== 'unix') return;
+    try {
+      if (lstatSync(this.handshake.address).isSocket()) unlinkSync(this.handshake.address);
+    } catch {
+      // Already removed by the plugin.
+    }
+  }
+
+  /** Starts `options.path` and waits for its handshake. */
+  static async start(options: StartOptions): Promise<PluginProcess> {
+    const { name, path } = options;
+    const logger = options.logger ?? silentLogger;
+    const timeoutMs = options.startTimeoutMs ?? 10_000;
+    const child = spawn(path, [], { env: pluginEnvironment(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const stderr = new TailBuffer();
+    const stdout = child.stdout as NodeJS.ReadableStream;
+    onLines(child.stderr as NodeJS.ReadableStream, MAX_LINE, (line) => {
+      stderr.push(line);
+      logPluginLine(logger, line);
+    });
+
+    const exited = new Promise<ExitInfo>((resolve) => {
+      child.once('exit', (code, signal) => {
+        // Give stderr a moment to drain so that errors can quote the plugin's last words.
+        const done = (): void => resolve({ code, signal });
+        child.stderr?.once('end', done);
+        setTimeout(done, 300).unref();
+      });
+    });
+
+    let firstLine: string | undefined;
+    const handshakeLine = new Promise<string>((resolve, reject) => {
+      onLines(stdout, MAX_LINE, (line) => {
+        if (firstLine !== undefined) return logger.debug({ stdout: line }, 'plugin stdout');
+        firstLine = line;
+        resolve(line);
+      });
+      child.once('error', (error: NodeJS.ErrnoException) => {
+        const why =
+          error.code === 'ENOENT'
+            ? 'no such file'
+            : error.code === 'EACCES'
+              ? 'not executable (permission denied)'
+              : error.message;
+        reject(new PluginStartError(`plugin ${name} cannot be started from ${path}: ${why}`, { cause: error }));
+      });
+      exited.then((exit) => {
+        reject(
+          new PluginExitedError(
+            `plugin ${name} ${describeExit(exit)} before its handshake. Its last stderr lines:\n${stderr.text()}`,
+          ),
+        );
+      });
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new PluginHandshakeError(`plugin ${name} printed no handshake line within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+
+    try {
+      const line = await Promise.race([handshakeLine, timeout]);
+      return new PluginProcess(name, child, parseHandshake(line, `plugin ${name}`), stderr, exited);
+    } catch (error) {
+      if (child.pid !== undefined) {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        await exited;
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

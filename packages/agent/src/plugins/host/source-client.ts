@@ -1,0 +1,126 @@
+/**
+ * The agent's source client over a plugin connection: the event stream, the
+ * incoming-webhook call and metadata, always with the request context that
+ * Botkube's Go plugins dereference unchecked.
+ */
+
+import { decodeEvent, type Event, type SourceMetadata } from '@chatkube/api';
+import { source } from '@chatkube/proto';
+import { Metadata } from '@grpc/grpc-js';
+import { PluginResponseError } from '../../errors.js';
+import { toCallError } from './call-errors.js';
+import type { PluginConnection } from './connection.js';
+import { fromWireMetadata } from './metadata.js';
+
+export interface SourceRequestContext {
+  isInteractivitySupported?: boolean;
+  clusterName?: string;
+  /** The `sources.<name>` group key. */
+  sourceName?: string;
+  /** The agent's incoming webhook base, `…/sources/v1`. */
+  baseURL?: string;
+}
+
+export interface StreamRequest extends SourceRequestContext {
+  /** The source group's config, one YAML document. */
+  config?: string | Uint8Array;
+  kubeConfig?: Uint8Array;
+}
+
+export interface ExternalRequest extends SourceRequestContext {
+  payload: Uint8Array;
+  config?: string | Uint8Array;
+}
+
+/** What the rest of the agent needs of a source, whatever runs it. */
+export interface SourceClient {
+  metadata(): Promise<SourceMetadata>;
+  /** Events until `signal` aborts or the plugin ends the stream. */
+  stream(request: StreamRequest, signal?: AbortSignal): AsyncIterable<Event>;
+  handleExternalRequest(request: ExternalRequest): Promise<Event>;
+}
+
+const toBuffer = (value: string | Uint8Array | undefined): Buffer =>
+  value === undefined ? Buffer.alloc(0) : typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value);
+
+function toSourceContext(request: SourceRequestContext): source.SourceContext {
+  const baseURL = request.baseURL ?? '';
+  const sourceName = request.sourceName ?? '';
+  return {
+    isInteractivitySupported: request.isInteractivitySupported ?? false,
+    clusterName: request.clusterName ?? '',
+    sourceName,
+    incomingWebhook: { baseURL, fullURLForSource: baseURL && sourceName ? `${baseURL}/${sourceName}` : '' },
+  };
+}
+
+export class GrpcSourceClient implements SourceClient {
+  constructor(private readonly connection: PluginConnection) {}
+
+  async metadata(): Promise<SourceMetadata> {
+    try {
+      const response = await new Promise<source.MetadataResponse>((resolve, reject) =>
+        this.#source.metadata({}, (error, value) => (error ? reject(error) : resolve(value))),
+      );
+      return fromWireMetadata(response);
+    } catch (error) {
+      throw await toCallError(this.connection, error, 'Metadata');
+    }
+  }
+
+  async *stream(request: StreamRequest, signal?: AbortSignal): AsyncIterable<Event> {
+    const call = this.#source.stream({
+      configs: [{ rawYAML: toBuffer(request.config) }],
+      context: { sourceContext: toSourceContext(request), kubeConfig: toBuffer(request.kubeConfig) },
+    });
+    const abort = (): void => call.cancel();
+    signal?.addEventListener('abort', abort, { once: true });
+    try {
+      for await (const response of call as AsyncIterable<source.StreamResponse>) {
+        yield this.#decode(response.event, 'Stream');
+      }
+    } catch (error) {
+      signal?.throwIfAborted();
+      throw error instanceof PluginResponseError ? error : await toCallError(this.connection, error, 'Stream');
+    } finally {
+      signal?.removeEventListener('abort', abort);
+      if (!call.destroyed) call.cancel();
+    }
+  }
+
+  async handleExternalRequest(request: ExternalRequest): Promise<Event> {
+    try {
+      const response = await new Promise<source.ExternalRequestResponse>((resolve, reject) =>
+        this.#source.handleExternalRequest(
+          {
+            payload: Buffer.from(request.payload),
+            config: { rawYAML: toBuffer(request.config) },
+            context: { sourceContext: toSourceContext(request) },
+          },
+          new Metadata(),
+          (error, value) => (error ? reject(error) : resolve(value)),
+        ),
+      );
+      return this.#decode(response.event, 'HandleExternalRequest');
+    } catch (error) {
+      throw error instanceof PluginResponseError ? error : await toCallError(this.connection, error, 'HandleExternalRequest');
+    }
+  }
+
+  get #source(): source.SourceClient {
+    return this.connection.client(source.SourceClient);
+  }
+
+  #decode(json: Uint8Array, what: string): Event {
+    try {
+      return decodeEvent(json);
+    } catch (error) {
+      throw new PluginResponseError(
+        `plugin ${this.connection.name} answered ${what} with an invalid event: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+}

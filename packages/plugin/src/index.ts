@@ -1,0 +1,20 @@
+/**
+ * `@chatkube/plugin`: write a chatkube (and Botkube) plugin in TypeScript.
+ *
+ * `serveExecutor` and `serveSource` turn a plugin object into a process that
+ * speaks go-plugin's gRPC protocol; `runCommand` runs the programs a plugin
+ * wraps.
+ *
+ * @packageDocumentation
+ */
+export { CommandNotFoundError, CommandTimeoutError, ConfigYamlError, NotStartedByHostError } from './errors.js';
+export { executorServices, serveExecutor, toExecuteInput, toExecuteResponse, updatesOf } from './executor.js';
+export {
+  APP_PROTOCOL_VERSION,
+  CORE_PROTOCOL_VERSION,
+  MAGIC_COOKIE_KEY,
+  MAGIC_COOKIE_VALUE,
+} from './handshake.js';
+export { type CommandResult, lookupBinary, type RunCommandOptions, runCommand } from './run-command.js';
+export type { PluginService } from './server.js';
+export { serveSource, sourceServices } from './source.js';

@@ -1,0 +1,1 @@
+export { type EchoConfig, echo, version } from './plugin.js';

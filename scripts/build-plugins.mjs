@@ -1,0 +1,50 @@
+// Writes every first-party plugin as one self-contained executable file,
+// dist/plugins/{kind}_{name}_{os}_{arch}: a bundle with a node shebang, which
+// any go-plugin host can start without the repository's node_modules.
+// Node reads an extensionless file as CommonJS or as an ES module depending
+// on the nearest package.json, so the CommonJS bundle is wrapped in a
+// function that gets `require` from a dynamic import, valid in both.
+// A plugin declares itself in its package.json:
+//   "chatkube": { "kind": "executor", "name": "echo", "entry": "dist/src/main.js" }
+import { chmodSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url).pathname;
+const out = join(root, 'dist/plugins');
+const GO_ARCH = { x64: 'amd64', arm64: 'arm64', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' };
+const arch = GO_ARCH[process.arch] ?? process.arch;
+
+const BANNER = [
+  '#!/usr/bin/env node',
+  'import("node:module").then(({ createRequire }) => {',
+  'const require = createRequire(process.argv[1]);',
+  'const module = { exports: {} }, exports = module.exports;',
+  'const __filename = process.argv[1], __dirname = require("node:path").dirname(__filename);',
+].join('\n');
+
+mkdirSync(out, { recursive: true });
+const plugins = readdirSync(join(root, 'plugins')).flatMap((dir) => {
+  const manifest = JSON.parse(readFileSync(join(root, 'plugins', dir, 'package.json'), 'utf8')).chatkube;
+  return manifest ? [{ dir, ...manifest }] : [];
+});
+await Promise.all(
+  plugins.map(async ({ dir, kind, name, entry }) => {
+    const file = join(out, `${kind}_${name}_${process.platform}_${arch}`);
+    await build({
+      entryPoints: [join(root, 'plugins', dir, entry)],
+      outfile: file,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      minifyWhitespace: true,
+      banner: { js: BANNER },
+      footer: { js: '});' },
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+    chmodSync(file, 0o755);
+    console.log(`built ${file.slice(root.length)}`);
+  }),
+);
