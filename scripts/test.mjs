@@ -18,8 +18,10 @@ function testFiles(dir) {
 
 execFileSync('bash', [join(root, 'test/go/build.sh')], { stdio: 'inherit' });
 
-const workspaces = ['packages', 'plugins'].flatMap((group) => readdirSync(join(root, group)).map((name) => join(root, group, name)));
-const files = [...workspaces, join(root, 'test')].flatMap((dir) => testFiles(join(dir, 'dist/test')));
+const workspaces = ['packages', 'plugins'].flatMap((group) =>
+  readdirSync(join(root, group)).map((name) => join(root, group, name)),
+);
+const files = [...workspaces, join(root, 'test')].flatMap((dir) => testFiles(join(dir, 'dist')));
 const filter = process.argv[2];
 const selected = filter ? files.filter((f) => f.includes(filter)) : files;
 if (selected.length === 0) {

@@ -107,7 +107,8 @@ export function executorServices(plugin: ExecutorPlugin, stopping: AbortSignal):
         }
         call.end();
       } catch (error) {
-        call.destroy(toServiceError(error));
+        // grpc-js sends a streaming call's error status when the error is emitted.
+        call.emit('error', toServiceError(error));
       }
     },
   };

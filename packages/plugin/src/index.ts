@@ -16,5 +16,5 @@ export {
   MAGIC_COOKIE_VALUE,
 } from './handshake.js';
 export { type CommandResult, lookupBinary, type RunCommandOptions, runCommand } from './run-command.js';
-export type { PluginService } from './server.js';
+export { type PluginService, servePlugin } from './server.js';
 export { serveSource, sourceServices } from './source.js';

@@ -26,7 +26,7 @@ export function sourceServices(plugin: SourcePlugin, stopping: AbortSignal): Plu
   const implementation: sourceWire.SourceServer = {
     async stream(call) {
       if (!plugin.stream) {
-        call.destroy(unimplemented('stream events'));
+        call.emit('error', unimplemented('stream events'));
         return;
       }
       const cancelled = new AbortController();
@@ -45,7 +45,7 @@ export function sourceServices(plugin: SourcePlugin, stopping: AbortSignal): Plu
         }
         call.end();
       } catch (error) {
-        if (!call.cancelled) call.destroy(toServiceError(error));
+        if (!call.cancelled) call.emit('error', toServiceError(error));
       }
     },
     async handleExternalRequest(call, done) {

@@ -17,9 +17,14 @@ const SHUTDOWN_GRACE_MS = 2000;
 /** Larger answers are refused with a clear error rather than buffered. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
+/** How long a command may run in a plugin before the call is abandoned. */
+export const DEFAULT_CALL_TIMEOUT_MS = 5 * 60_000;
+
 export interface ConnectOptions extends StartOptions {
   /** The largest answer accepted from the plugin; default 16 MiB. */
   maxResponseBytes?: number;
+  /** The deadline of each call but event streams; default 5 min. */
+  callTimeoutMs?: number;
 }
 
 type ClientConstructor<T> = new (address: string, creds: ReturnType<typeof credentials.createInsecure>, options: object) => T;
@@ -27,6 +32,7 @@ type ClientConstructor<T> = new (address: string, creds: ReturnType<typeof crede
 export class PluginConnection {
   readonly logger: Logger;
   readonly maxResponseBytes: number;
+  readonly callTimeoutMs: number;
   readonly #channel: Channel;
   readonly #clients = new Map<unknown, Client>();
   #closing: Promise<void> | undefined;
@@ -37,6 +43,7 @@ export class PluginConnection {
   ) {
     this.logger = options.logger ?? silentLogger;
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     this.#channel = new Channel(process.handshake.target, credentials.createInsecure(), {
       'grpc.max_receive_message_length': this.maxResponseBytes,
       'grpc.max_send_message_length': -1,
@@ -65,6 +72,11 @@ export class PluginConnection {
       this.#clients.set(Service, client);
     }
     return client as T;
+  }
+
+  /** Call options carrying the call deadline. */
+  callOptions(): { deadline: number } {
+    return { deadline: Date.now() + this.callTimeoutMs };
   }
 
   /** go-plugin's ping: resolves true when the plugin's health is SERVING. */

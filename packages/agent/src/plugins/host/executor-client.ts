@@ -73,7 +73,9 @@ export class GrpcExecutorClient implements ExecutorClient {
   }
 
   async help(): Promise<Message> {
-    const response = await this.#unary<executor.HelpResponse>('Help', (done) => this.#executor.help({}, done));
+    const response = await this.#unary<executor.HelpResponse>('Help', (done) =>
+      this.#executor.help({}, new Metadata(), this.connection.callOptions(), done),
+    );
     return this.#decode(response.help, 'help');
   }
 
@@ -81,7 +83,7 @@ export class GrpcExecutorClient implements ExecutorClient {
   async executeOnce(request: ExecuteRequest, signal?: AbortSignal): Promise<ExecuteOutput> {
     const response = await this.#unary<executor.ExecuteResponse>(
       'Execute',
-      (done) => this.#executor.execute(toWireRequest(request), new Metadata(), done),
+      (done) => this.#executor.execute(toWireRequest(request), new Metadata(), this.connection.callOptions(), done),
       signal,
     );
     return this.#output(response);
@@ -89,7 +91,9 @@ export class GrpcExecutorClient implements ExecutorClient {
 
   async *execute(request: ExecuteRequest, signal?: AbortSignal): AsyncIterable<ExecuteOutput> {
     if (this.#streams) {
-      const call = this.connection.client(stream.ExecutorStreamClient).executeStream(toWireRequest(request));
+      const call = this.connection
+        .client(stream.ExecutorStreamClient)
+        .executeStream(toWireRequest(request), new Metadata(), this.connection.callOptions());
       const abort = (): void => call.cancel();
       signal?.addEventListener('abort', abort, { once: true });
       let received = 0;

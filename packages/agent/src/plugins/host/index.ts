@@ -1,5 +1,5 @@
 /** The plugin host: start go-plugin plugins and call them. */
-export { type ConnectOptions, DEFAULT_MAX_RESPONSE_BYTES, PluginConnection } from './connection.js';
+export { type ConnectOptions, DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, PluginConnection } from './connection.js';
 export {
   type ExecuteRequest,
   type ExecutorClient,

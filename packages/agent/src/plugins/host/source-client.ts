@@ -60,7 +60,9 @@ export class GrpcSourceClient implements SourceClient {
   async metadata(): Promise<SourceMetadata> {
     try {
       const response = await new Promise<source.MetadataResponse>((resolve, reject) =>
-        this.#source.metadata({}, (error, value) => (error ? reject(error) : resolve(value))),
+        this.#source.metadata({}, new Metadata(), this.connection.callOptions(), (error, value) =>
+          error ? reject(error) : resolve(value),
+        ),
       );
       return fromWireMetadata(response);
     } catch (error) {
@@ -98,6 +100,7 @@ export class GrpcSourceClient implements SourceClient {
             context: { sourceContext: toSourceContext(request) },
           },
           new Metadata(),
+          this.connection.callOptions(),
           (error, value) => (error ? reject(error) : resolve(value)),
         ),
       );
