@@ -22,7 +22,13 @@ const executorImpl: executor.ExecutorServer = {
     if (mode === 'not-json') done(null, { message: json('this is not json'), messages: [] });
     else if (mode === 'huge') done(null, { message: Buffer.alloc(50 * 1024 * 1024, 0x20), messages: [] });
     else if (mode === 'die-in-call') setTimeout(crash, 50);
-    else done(null, { message: json(OK_MESSAGE), messages: [] });
+    else if (mode === 'chatty') {
+      // After the handshake, stdout belongs to GRPCStdio and stderr is read by the host.
+      process.stdout.write('hello from stdout\n');
+      process.stderr.write('[WARN] careful now\n');
+      process.stderr.write('{"@level":"error","@message":"hclog line","@module":"x","code":7}\n');
+      done(null, { message: json(OK_MESSAGE), messages: [] });
+    } else done(null, { message: json(OK_MESSAGE), messages: [] });
   },
   metadata(_call, done) {
     done(null, {

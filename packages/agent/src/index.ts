@@ -3,6 +3,8 @@
  *
  * @packageDocumentation
  */
+
+export { type BenchResult, benchExecute } from './cli/bench.js';
 export * from './errors.js';
 export { createLogger, type Logger } from './logging.js';
 export * from './plugins/host/index.js';

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ECHO_BIN, ROOT, scratch, script } from '../lib/paths.js';
+
+const dir = scratch();
+const CLI = join(ROOT, 'packages/agent/bin/chatkube.js');
+
+function chatkube(...args: string[]) {
+  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 30_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('chatkube plugin …', () => {
+  it('exec prints the answer as text', () => {
+    assert.deepEqual(chatkube('plugin', 'exec', ECHO_BIN, '--', 'echo', 'hi'), { code: 0, stdout: 'echo hi\n', stderr: '' });
+  });
+
+  it('exec --json prints each streamed update as a line of Go-compatible JSON', () => {
+    const run = chatkube('plugin', 'exec', ECHO_BIN, '--json', '--', 'echo', '--stream', '2', '--interval-ms', '1', 'hi');
+    assert.equal(run.code, 0);
+    assert.deepEqual(
+      run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).baseBody.codeBlock),
+      ['1/2 echo hi', '1/2 echo hi\n2/2 echo hi'],
+    );
+  });
+
+  it('exec shows streamed text as it grows, and reads --config files in order', () => {
+    const upper = join(dir, 'upper.yaml');
+    writeFileSync(upper, 'changeResponseToUpperCase: true\n');
+    const run = chatkube(
+      'plugin',
+      'exec',
+      ECHO_BIN,
+      '--config',
+      upper,
+      '--',
+      'echo',
+      '--stream',
+      '2',
+      '--interval-ms',
+      '1',
+      'hi',
+    );
+    assert.equal(run.stdout, '1/2 ECHO HI\n2/2 ECHO HI\n');
+  });
+
+  it('help and metadata', () => {
+    assert.match(chatkube('plugin', 'help', ECHO_BIN).stdout, /^# Echo\n/);
+    const metadata = JSON.parse(chatkube('plugin', 'metadata', ECHO_BIN).stdout);
+    assert.equal(metadata.kind, 'executor');
+    assert.equal(metadata.version, '0.1.0');
+  });
+
+  it('stream prints events from a source', () => {
+    const source = script(
+      dir,
+      'source',
+      `exec "${process.execPath}" "${join(ROOT, 'test/dist/lib/bad-plugin.js')}" well-behaved`,
+    );
+    const run = chatkube('plugin', 'stream', source, '--count', '2', '--json');
+    assert.equal(run.code, 0, run.stderr);
+    const events = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    assert.equal(events.length, 2);
+    assert.equal(events[0].Message.baseBody.plaintext, 'ok');
+    assert.equal(JSON.parse(chatkube('plugin', 'metadata', source).stdout).kind, 'executor', 'the fixture serves both contracts');
+  });
+
+  it('bench prints one JSON line of figures', () => {
+    const run = chatkube('plugin', 'bench', ECHO_BIN, '-n', '50', '--concurrency', '2', '--', 'echo', 'hi');
+    assert.equal(run.code, 0, run.stderr);
+    const result = JSON.parse(run.stdout);
+    assert.deepEqual(Object.keys(result), ['calls', 'p50_us', 'p99_us', 'calls_per_s']);
+    assert.equal(result.calls, 50);
+    assert.ok(result.p50_us > 0 && result.p99_us >= result.p50_us && result.calls_per_s > 0);
+  });
+
+  it('fails with one line and a non-zero code', () => {
+    const failed = chatkube('plugin', 'exec', ECHO_BIN, '--', 'echo', '@fail');
+    assert.deepEqual(failed, {
+      code: 1,
+      stdout: '',
+      stderr: 'chatkube: The @fail label was specified. Failing execution. [CHATKUBE_ERR_PLUGIN_CALL]\n',
+    });
+    const missing = chatkube('plugin', 'exec', join(dir, 'nope'), '--', 'x');
+    assert.equal(missing.code, 1);
+    assert.match(
+      missing.stderr,
+      /^chatkube: plugin nope cannot be started from .*: no such file \[CHATKUBE_ERR_PLUGIN_START\]\n$/,
+    );
+    assert.deepEqual(chatkube('plugin', 'exec', ECHO_BIN), {
+      code: 2,
+      stdout: '',
+      stderr: 'chatkube: give the command after --, for example: -- echo hi\n',
+    });
+    assert.equal(
+      chatkube('plugin', 'frobnicate', ECHO_BIN).stderr,
+      'chatkube: unknown plugin command "frobnicate"; see chatkube --help\n',
+    );
+    assert.equal(
+      chatkube('plugin', 'bench', ECHO_BIN, '-n', '0', '--', 'x').stderr,
+      'chatkube: -n takes a whole number of at least 1, got "0"\n',
+    );
+    const badConfig = chatkube('plugin', 'exec', ECHO_BIN, '--config', join(dir, 'absent.yaml'), '--', 'x');
+    assert.equal(badConfig.stderr, `chatkube: cannot read config file ${join(dir, 'absent.yaml')}: ENOENT\n`);
+  });
+
+  it('--help prints the usage', () => {
+    const run = chatkube('--help');
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /chatkube plugin exec <bin>/);
+  });
+});

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, it } from 'node:test';
+import { pino } from 'pino';
+import { executor } from '../lib/host.js';
+import { ROOT, scratch, script } from '../lib/paths.js';
+
+describe("a plugin's own output", () => {
+  it('reaches the host: stdout over GRPCStdio, stderr lines with their levels, hclog JSON parsed', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
+    const logger = pino({ level: 'debug' }, sink);
+    const path = script(scratch(), 'chatty', `exec "${process.execPath}" "${join(ROOT, 'test/dist/lib/bad-plugin.js')}" chatty`);
+    const { client, connection } = await executor(path, { logger });
+    assert.equal(
+      (await client.executeOnce({ command: 'x' })).message.baseBody?.plaintext,
+      'ok',
+      'stdout output does not corrupt the protocol',
+    );
+    await connection.close();
+    const find = (msg: string) => lines.find((l) => l.msg === msg || l.stdout === msg);
+    assert.equal(find('hello from stdout')?.level, 20, 'stdout is logged at debug');
+    assert.equal(find('careful now')?.level, 40, '[WARN] lines are warnings');
+    assert.deepEqual(find('hclog line'), { ...find('hclog line'), level: 50, plugin: { '@module': 'x', code: 7 } });
+  });
+});
