@@ -9,7 +9,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchExecute, GrpcExecutorClient, GrpcSourceClient, PluginConnection } from 'chatkube';
 
-const ROOT = new URL('../../..', import.meta.url).pathname;
+const ROOT = new URL('../../..', import.meta.url).pathname; // bench/dist/src → the repository
 const CALLS = Number(process.env.BENCH_CALLS ?? 5000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20000);
 const GO = join(ROOT, 'test/go/.build/bin');

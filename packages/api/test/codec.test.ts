@@ -22,6 +22,10 @@ describe('encodeMessage', () => {
     );
   });
 
+  it("writes backspace and form feed as Go 1.22 and later (Botkube's builds) do", () => {
+    assert.match(encodeMessage({ baseBody: { plaintext: '\b\f' } }), /"\\b\\f"/);
+  });
+
   it('replaces lone surrogates as Go replaces invalid UTF-8', () => {
     assert.match(encodeMessage({ baseBody: { plaintext: 'a\ud800b' } }), /"a\ufffdb"/);
   });

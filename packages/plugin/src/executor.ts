@@ -13,6 +13,7 @@ import {
 import type { Empty, executor } from '@chatkube/proto';
 import { executor as executorWire, stream as streamWire } from '@chatkube/proto';
 import type { ServerUnaryCall, ServerWritableStream, sendUnaryData } from '@grpc/grpc-js';
+import { writeWithBackpressure } from './backpressure.js';
 import { parseConfigs } from './configs.js';
 import { toServiceError } from './grpc-errors.js';
 import { executorMetadata } from './metadata.js';
@@ -100,10 +101,11 @@ export function executorServices(plugin: ExecutorPlugin, stopping: AbortSignal):
   };
   const streamImpl = {
     async executeStream(call: ServerWritableStream<executor.ExecuteRequest, executor.ExecuteResponse>) {
+      const signal = callSignal(call, stopping);
       try {
-        for await (const update of run(call.request, callSignal(call, stopping))) {
-          if (call.cancelled) return;
-          call.write(toExecuteResponse(update));
+        for await (const update of run(call.request, signal)) {
+          if (signal.aborted) return;
+          await writeWithBackpressure(call, toExecuteResponse(update), signal);
         }
         call.end();
       } catch (error) {

@@ -2,6 +2,7 @@
 import { encodeEvent, type SourceContext, type SourcePlugin } from '@chatkube/api';
 import { source as sourceWire } from '@chatkube/proto';
 import { status } from '@grpc/grpc-js';
+import { writeWithBackpressure } from './backpressure.js';
 import { parseConfigs } from './configs.js';
 import { serviceError, toServiceError } from './grpc-errors.js';
 import { sourceMetadata } from './metadata.js';
@@ -41,7 +42,7 @@ export function sourceServices(plugin: SourcePlugin, stopping: AbortSignal): Plu
         };
         for await (const event of plugin.stream(input, signal)) {
           if (signal.aborted) break;
-          call.write({ event: Buffer.from(encodeEvent(event), 'utf8') });
+          await writeWithBackpressure(call, { event: Buffer.from(encodeEvent(event), 'utf8') }, signal);
         }
         call.end();
       } catch (error) {
