@@ -22,7 +22,7 @@ export async function toCallError(connection: PluginConnection, error: unknown, 
     [status.UNIMPLEMENTED]: () => new PluginUnimplementedError(`${plugin} does not implement ${what}`),
     [status.DEADLINE_EXCEEDED]: () => new PluginTimeoutError(`${plugin} did not answer ${what} in time`),
     [status.RESOURCE_EXHAUSTED]: () =>
-      new PluginResponseError(`${plugin}: ${what} was too large for the other side: ${details}`, { cause: error }),
+      new PluginResponseError(`${plugin}, ${what}: a message was too large: ${details}`, { cause: error }),
   };
   return coded[error.code]?.() ?? new PluginCallError(details, { cause: error });
 }

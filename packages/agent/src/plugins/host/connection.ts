@@ -8,6 +8,7 @@ import { controller, health, stdio } from '@chatkube/proto';
 import { Channel, type Client, credentials, Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import type { Logger } from '../../logging.js';
 import { silentLogger } from '../../logging.js';
+import { UnaryTransport } from './h2-unary.js';
 import { logPluginLine } from './plugin-logs.js';
 import { PluginProcess, type StartOptions } from './process.js';
 
@@ -34,6 +35,7 @@ export class PluginConnection {
   readonly maxResponseBytes: number;
   readonly callTimeoutMs: number;
   readonly #channel: Channel;
+  readonly #unary: UnaryTransport;
   readonly #clients = new Map<unknown, Client>();
   #closing: Promise<void> | undefined;
 
@@ -50,6 +52,7 @@ export class PluginConnection {
       // A local socket: reconnect at once after a blip rather than backing off.
       'grpc.initial_reconnect_backoff_ms': 100,
     });
+    this.#unary = new UnaryTransport(process.handshake, this.maxResponseBytes);
   }
 
   get name(): string {
@@ -72,6 +75,14 @@ export class PluginConnection {
       this.#clients.set(Service, client);
     }
     return client as T;
+  }
+
+  /**
+   * A unary call on the lean transport: `path` is the gRPC method path
+   * (`/executor.Executor/Execute`); resolves with the response bytes.
+   */
+  unary(path: string, request: Uint8Array, signal?: AbortSignal): Promise<Buffer> {
+    return this.#unary.call(path, request, { deadline: Date.now() + this.callTimeoutMs, signal });
   }
 
   /** Call options carrying the call deadline. */
@@ -111,6 +122,7 @@ export class PluginConnection {
         await this.process.kill();
       }
     }
+    this.#unary.close();
     for (const client of this.#clients.values()) client.close();
     this.#channel.close();
     await this.process.exited;

@@ -7,7 +7,7 @@
 
 import { decodeMessage, type ExecuteOutput, type Message, type MessageContext, type PluginMetadata } from '@chatkube/api';
 import { executor, stream } from '@chatkube/proto';
-import type { ClientReadableStream } from '@grpc/grpc-js';
+import type { ClientReadableStream, MethodDefinition } from '@grpc/grpc-js';
 import { Metadata, status } from '@grpc/grpc-js';
 import { PluginResponseError } from '../../errors.js';
 import { toCallError } from './call-errors.js';
@@ -68,25 +68,16 @@ export class GrpcExecutorClient implements ExecutorClient {
   constructor(private readonly connection: PluginConnection) {}
 
   async metadata(): Promise<PluginMetadata> {
-    const response = await this.#unary<executor.MetadataResponse>('Metadata', (done) => this.#executor.metadata({}, done));
-    return fromWireMetadata(response);
+    return fromWireMetadata(await this.#call(executor.ExecutorService.metadata, {}));
   }
 
   async help(): Promise<Message> {
-    const response = await this.#unary<executor.HelpResponse>('Help', (done) =>
-      this.#executor.help({}, new Metadata(), this.connection.callOptions(), done),
-    );
-    return this.#decode(response.help, 'help');
+    return this.#decode((await this.#call(executor.ExecutorService.help, {})).help, 'help');
   }
 
   /** One `Execute` round trip, without streaming. */
   async executeOnce(request: ExecuteRequest, signal?: AbortSignal): Promise<ExecuteOutput> {
-    const response = await this.#unary<executor.ExecuteResponse>(
-      'Execute',
-      (done) => this.#executor.execute(toWireRequest(request), new Metadata(), this.connection.callOptions(), done),
-      signal,
-    );
-    return this.#output(response);
+    return this.#output(await this.#call(executor.ExecutorService.execute, toWireRequest(request), signal));
   }
 
   async *execute(request: ExecuteRequest, signal?: AbortSignal): AsyncIterable<ExecuteOutput> {
@@ -118,10 +109,6 @@ export class GrpcExecutorClient implements ExecutorClient {
     yield await this.executeOnce(request, signal);
   }
 
-  get #executor(): executor.ExecutorClient {
-    return this.connection.client(executor.ExecutorClient);
-  }
-
   #output(response: executor.ExecuteResponse): ExecuteOutput {
     const extra = response.messages.slice(0, MAX_EXTRA_MESSAGES);
     return {
@@ -143,20 +130,26 @@ export class GrpcExecutorClient implements ExecutorClient {
     }
   }
 
-  async #unary<T>(
-    what: string,
-    call: (done: (error: Error | null, value?: T) => void) => { cancel(): void },
-    signal?: AbortSignal,
-  ): Promise<T> {
+  /** A unary call on the connection's lean transport, its failures turned into coded errors. */
+  async #call<Req, Res>(method: MethodDefinition<Req, Res>, request: Req, signal?: AbortSignal): Promise<Res> {
     signal?.throwIfAborted();
+    const name = method.path.slice(method.path.lastIndexOf('/') + 1);
+    let bytes: Buffer;
     try {
-      return await new Promise<T>((resolve, reject) => {
-        const pending = call((error, value) => (error ? reject(error) : resolve(value as T)));
-        signal?.addEventListener('abort', () => pending.cancel(), { once: true });
-      });
+      bytes = await this.connection.unary(method.path, method.requestSerialize(request), signal);
     } catch (error) {
       signal?.throwIfAborted();
-      throw await toCallError(this.connection, error, what);
+      throw await toCallError(this.connection, error, name);
+    }
+    try {
+      return method.responseDeserialize(bytes);
+    } catch (error) {
+      throw new PluginResponseError(
+        `plugin ${this.connection.name} answered ${name} with bytes that are not its protobuf message`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 }
