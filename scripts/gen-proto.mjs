@@ -3,7 +3,7 @@
 // `--check` regenerates into a temporary folder and fails when the checked-in
 // code differs, so stale generated code never lands.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -75,6 +75,6 @@ if (process.argv.includes('--check')) {
   }
 } else {
   rmSync(target, { recursive: true, force: true });
-  execFileSync('mkdir', ['-p', target]);
+  mkdirSync(target, { recursive: true });
   generate(target);
 }

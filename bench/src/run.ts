@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchExecute, GrpcExecutorClient, GrpcSourceClient, PluginConnection } from 'chatkube';
+import { type BenchResult, benchExecute, GrpcExecutorClient, GrpcSourceClient, PluginConnection } from 'chatkube';
 
 const ROOT = new URL('../../..', import.meta.url).pathname; // bench/dist/src → the repository
 const CALLS = Number(process.env.BENCH_CALLS ?? 5000);
@@ -25,14 +25,7 @@ const plugins = {
 };
 const sources = { 'TS ticker': tickerBin, 'Go source': join(GO, 'go-source') };
 
-interface CallFigures {
-  calls: number;
-  p50_us: number;
-  p99_us: number;
-  calls_per_s: number;
-}
-
-async function chatkubeCalls(path: string): Promise<CallFigures> {
+async function chatkubeCalls(path: string): Promise<BenchResult> {
   const connection = await PluginConnection.connect({ name: 'bench', path });
   try {
     return await benchExecute(new GrpcExecutorClient(connection), { command: 'echo hi' }, CALLS, 1);
@@ -66,10 +59,10 @@ async function chatkubeEvents(path: string): Promise<number> {
 }
 
 const rows: string[] = [];
-const calls: Record<string, CallFigures> = {};
+const calls: Record<string, BenchResult> = {};
 for (const [plugin, path] of Object.entries(plugins)) {
   calls[`chatkube host / ${plugin}`] = await chatkubeCalls(path);
-  calls[`Go host / ${plugin}`] = goHost('bench', path, '-n', String(CALLS)) as unknown as CallFigures;
+  calls[`Go host / ${plugin}`] = goHost('bench', path, '-n', String(CALLS)) as unknown as BenchResult;
 }
 for (const [name, f] of Object.entries(calls)) rows.push(`| ${name} | ${f.calls_per_s} | ${f.p50_us} | ${f.p99_us} |`);
 

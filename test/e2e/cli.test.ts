@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ECHO_BIN, ROOT, scratch, script } from '../lib/paths.js';
+import { ECHO_BIN, isRunning, ROOT, scratch, script } from '../lib/paths.js';
 
 const dir = scratch();
 const CLI = join(ROOT, 'packages/agent/bin/chatkube.js');
@@ -72,6 +73,28 @@ describe('chatkube plugin …', () => {
     assert.equal(events.length, 2);
     assert.equal(events[0].Message.baseBody.plaintext, 'ok');
     assert.equal(JSON.parse(chatkube('plugin', 'metadata', source).stdout).kind, 'executor', 'the fixture serves both contracts');
+  });
+
+  it('stops the plugin on Ctrl-C, and exits 130', async () => {
+    const pidFile = join(dir, 'source.pid');
+    const source = script(
+      dir,
+      'pid-source',
+      `echo $$ > "${pidFile}"\nexec "${process.execPath}" "${join(ROOT, 'test/dist/lib/bad-plugin.js')}" well-behaved`,
+    );
+    const cli = spawn(process.execPath, [CLI, 'plugin', 'stream', source, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    cli.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    await once(cli.stdout, 'data');
+    const plugin = Number(readFileSync(pidFile, 'utf8'));
+    assert.equal(isRunning(plugin), true);
+    cli.kill('SIGINT');
+    const [code] = await once(cli, 'exit');
+    assert.equal(code, 130);
+    assert.equal(stderr, 'chatkube: interrupted; the plugin was stopped\n');
+    assert.equal(isRunning(plugin), false, 'the plugin is stopped with the CLI');
   });
 
   it('bench prints one JSON line of figures', () => {

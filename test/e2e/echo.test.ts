@@ -56,6 +56,29 @@ describe('the echo executor under the chatkube host', () => {
     assert.deepEqual(unary, updates.at(-1), 'Execute answers with the final update');
   });
 
+  it('runs nothing for a call whose signal is already aborted', async () => {
+    const { client } = await executor(ECHO_BIN);
+    await assert.rejects(collect(client.execute({ command: 'echo hi' }, AbortSignal.abort())), { name: 'AbortError' });
+    await assert.rejects(client.executeOnce({ command: 'echo hi' }, AbortSignal.abort()), { name: 'AbortError' });
+  });
+
+  it('cancels a streamed command midway when its caller aborts', async () => {
+    const { client } = await executor(ECHO_BIN);
+    const controller = new AbortController();
+    const seen: string[] = [];
+    await assert.rejects(
+      (async () => {
+        for await (const update of client.execute({ command: 'echo --stream 100 --interval-ms 20 hi' }, controller.signal)) {
+          seen.push(update.message.baseBody?.codeBlock ?? '');
+          if (seen.length === 2) controller.abort();
+        }
+      })(),
+      { name: 'AbortError' },
+    );
+    assert.equal(seen.length, 2);
+    assert.equal((await client.executeOnce({ command: 'echo after' })).message.baseBody?.codeBlock, 'echo after');
+  });
+
   it('refuses a bad --stream count with a clear error', async () => {
     const { client } = await executor(ECHO_BIN);
     await assert.rejects(collect(client.execute({ command: 'echo --stream lots hi' })), {

@@ -20,13 +20,6 @@ const DIVERGES: Record<string, string> = {
   'quirk-duplicate-keys.json': 'a key given twice: Go merges both values, chatkube keeps the last',
 };
 
-/**
- * The recordings come from Debian's Go 1.19, which writes \b and \f as
- * \u0008 and \u000c. Go 1.22 and later, which Botkube is built with, write
- * \b and \f, and so does chatkube; decoders read both alike.
- */
-const asGo122 = (recorded: string): string => recorded.replace(/(?<!\\)\\u0008/g, '\\b').replace(/(?<!\\)\\u000c/g, '\\f');
-
 /** What chatkube writes after reading `input`: Go's round trip is Unmarshal then Marshal. */
 function roundTrip(name: string, input: string): string {
   return name.startsWith('event-') ? encodeEvent(decodeEvent(input)) : encodeMessage(decodeMessage(input));
@@ -54,7 +47,7 @@ describe("JSON compatibility with Go's encoding/json", () => {
 
   for (const file of files.filter((f) => !DIVERGES[f])) {
     it(`writes ${file} byte for byte as Go does`, () => {
-      const expected = asGo122(readFileSync(join(RECORDED, file), 'utf8'));
+      const expected = readFileSync(join(RECORDED, file), 'utf8');
       assert.equal(roundTrip(file, readFileSync(join(INPUT, file), 'utf8')), expected);
     });
   }

@@ -51,7 +51,8 @@ describe("go-plugin's Go host loads the TypeScript echo", () => {
     const failed = spawnSync(goBin('go-host'), ['exec', ECHO_BIN, '--', 'echo', '@fail'], { encoding: 'utf8', timeout: 60_000 });
     assert.equal(failed.status, 1);
     assert.match(failed.stderr, /The @fail label was specified\. Failing execution\./);
-    assert.ok(JSON.parse(goHost('panic', ECHO_BIN)).error);
+    // The Go host sees the connection drop when the TS plugin dies.
+    assert.match(JSON.parse(goHost('panic', ECHO_BIN)).error, /Unavailable|transport is closing|EOF/);
   });
 });
 

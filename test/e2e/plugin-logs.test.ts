@@ -27,6 +27,13 @@ describe("a plugin's own output", () => {
     const find = (msg: string) => lines.find((l) => l.msg === msg || l.stdout === msg);
     assert.equal(find('hello from stdout')?.level, 20, 'stdout is logged at debug');
     assert.equal(find('careful now')?.level, 40, '[WARN] lines are warnings');
-    assert.deepEqual(find('hclog line'), { ...find('hclog line'), level: 50, plugin: { '@module': 'x', code: 7 } });
+    const hclog = find('hclog line');
+    assert.equal(hclog?.level, 50, 'hclog levels are kept');
+    assert.deepEqual(
+      hclog?.fields,
+      { '@module': 'x', code: 7 },
+      'hclog fields are kept, its own level, message and time dropped',
+    );
+    assert.ok(lines.length > 0 && lines.every((l) => l.plugin === 'test-plugin'), 'every line names the plugin');
   });
 });

@@ -59,3 +59,10 @@ export class PluginUnimplementedError extends ChatkubeError {
     super('CHATKUBE_ERR_PLUGIN_UNIMPLEMENTED', message);
   }
 }
+
+/** The command line is wrong; the message says how. */
+export class UsageError extends ChatkubeError {
+  constructor(message: string) {
+    super('CHATKUBE_ERR_USAGE', message);
+  }
+}

@@ -68,8 +68,8 @@ describe('UnaryTransport', () => {
   });
 
   it('refuses two messages, a message over the limit, and an answer without status', async () => {
-    await assert.rejects(call('/t/two'), { code: 13, details: 'expected one response message, got 2' });
-    await assert.rejects(call('/t/big'), { code: 8, details: /received a message of 2048 bytes, more than the limit of 1024/ });
+    await assert.rejects(call('/t/two'), { code: 13, details: 'the plugin sent more than one response message' });
+    await assert.rejects(call('/t/big'), { code: 8, details: 'a message of 2048 bytes, larger than the limit of 1024' });
     await assert.rejects(call('/t/no-status'), { code: 14 });
   });
 

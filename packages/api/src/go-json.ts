@@ -69,19 +69,27 @@ export const sliceOf = (of: Kind): Kind => ({ t: 'slice', of });
 
 // ---------------------------------------------------------------- encoding
 
-const HTML_UNSAFE = /[<>&\u2028\u2029]/g;
+/**
+ * What Go writes differently from JSON.stringify: the HTML-sensitive
+ * characters, and backspace and form feed as \u0008 and \u000c (Go before
+ * 1.22, which Botkube is built with). An escaped backslash is matched too, so
+ * that the `b` of `\\b` is never taken for a backspace.
+ */
+const GO_DIFFERS = /[<>&\u2028\u2029]|\\[\\bf]/g;
 const GO_ESCAPES: Record<string, string> = {
   '<': '\\u003c',
   '>': '\\u003e',
   '&': '\\u0026',
   '\u2028': '\\u2028',
   '\u2029': '\\u2029',
+  '\\b': '\\u0008',
+  '\\f': '\\u000c',
 };
 
 /** A JSON string as Go writes it (invalid UTF-16 becomes U+FFFD, as Go does with invalid UTF-8). */
 export function goString(value: string): string {
   const text = JSON.stringify(value.isWellFormed() ? value : value.toWellFormed());
-  return HTML_UNSAFE.test(text) ? text.replace(HTML_UNSAFE, (c) => GO_ESCAPES[c] ?? c) : text;
+  return GO_DIFFERS.test(text) ? text.replace(GO_DIFFERS, (c) => GO_ESCAPES[c] ?? c) : text;
 }
 
 function goNumber(value: number, path: string): string {

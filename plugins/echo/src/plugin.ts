@@ -63,14 +63,21 @@ function parseStream(command: string): StreamRequest | undefined {
   return { updates, intervalMs, command: command.replace(STREAM_FLAG, '').replace(INTERVAL_FLAG, '') };
 }
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+/** Waits `ms`, or rejects as soon as the call is cancelled. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  signal.throwIfAborted();
+  return new Promise((resolve, reject) => {
+    const cancel = (): void => {
       clearTimeout(timer);
       reject(signal.reason);
-    });
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', cancel);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', cancel, { once: true });
   });
+}
 
 async function* streamed(
   request: StreamRequest,

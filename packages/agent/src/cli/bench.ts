@@ -22,7 +22,7 @@ export async function benchExecute(
   calls: number,
   concurrency: number,
 ): Promise<BenchResult> {
-  for (let i = 0; i < WARM_UP_CALLS; i++) await client.executeOnce(request);
+  for (let i = 0; i < Math.min(WARM_UP_CALLS, calls); i++) await client.executeOnce(request);
   const latencies: number[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {

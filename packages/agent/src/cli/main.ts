@@ -1,9 +1,10 @@
 /** The `chatkube` command line. */
 import { parseArgs } from 'node:util';
 import { ChatkubeError } from '@chatkube/api';
+import { UsageError } from '../errors.js';
 import { createLogger } from '../logging.js';
 import * as plugin from './plugin-commands.js';
-import { USAGE, UsageError } from './usage.js';
+import { USAGE } from './usage.js';
 
 const PLUGIN_COMMANDS = {
   metadata: plugin.metadata,
@@ -23,6 +24,9 @@ function positiveInteger(value: string | undefined, flag: string): number | unde
 
 /** Runs the command line `argv` and resolves with the exit code. */
 export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const interrupt = new AbortController();
+  const onSignal = (): void => interrupt.abort();
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -59,11 +63,18 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
       ...(concurrency ? { concurrency } : {}),
       logger: createLogger(values.verbose ? 'info' : 'warn'),
       out,
+      signal: interrupt.signal,
     });
     return 0;
   } catch (error) {
+    if (interrupt.signal.aborted) {
+      err.write('chatkube: interrupted; the plugin was stopped\n');
+      return 130;
+    }
     err.write(`chatkube: ${oneLine(error)}\n`);
     return error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   }
 }
 

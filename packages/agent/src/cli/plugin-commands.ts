@@ -5,12 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { type ExecuteOutput, encodeEvent, encodeMessage } from '@chatkube/api';
-import { PluginUnimplementedError } from '../errors.js';
+import { PluginUnimplementedError, UsageError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { GrpcExecutorClient, GrpcSourceClient, PluginConnection } from '../plugins/host/index.js';
 import { benchExecute } from './bench.js';
 import { renderText } from './render-text.js';
-import { UsageError } from './usage.js';
 
 export interface Output {
   write(text: string): void;
@@ -26,14 +25,19 @@ export interface PluginCommandOptions {
   concurrency?: number;
   logger: Logger;
   out: Output;
+  /** Aborts on Ctrl-C: the plugin is stopped before the CLI exits. */
+  signal: AbortSignal;
 }
 
 async function withPlugin<T>(options: PluginCommandOptions, use: (connection: PluginConnection) => Promise<T>): Promise<T> {
   const path = resolve(options.bin);
   const connection = await PluginConnection.connect({ name: basename(path), path, logger: options.logger });
+  const stop = (): void => void connection.close();
+  options.signal.addEventListener('abort', stop, { once: true });
   try {
     return await use(connection);
   } finally {
+    options.signal.removeEventListener('abort', stop);
     await connection.close();
   }
 }
@@ -83,7 +87,7 @@ export async function exec(options: PluginCommandOptions): Promise<void> {
   const configs = await readConfigs(options.configs);
   await withPlugin(options, async (connection) => {
     let shown = '';
-    for await (const update of new GrpcExecutorClient(connection).execute({ command, configs })) {
+    for await (const update of new GrpcExecutorClient(connection).execute({ command, configs }, options.signal)) {
       if (options.json) {
         options.out.write(`${encodeMessage(update.message)}\n`);
         continue;
@@ -103,15 +107,11 @@ function textOf(output: ExecuteOutput): string {
 export async function stream(options: PluginCommandOptions): Promise<void> {
   const [config] = await readConfigs(options.configs.slice(-1));
   await withPlugin(options, async (connection) => {
-    const stop = new AbortController();
     let seen = 0;
-    const events = new GrpcSourceClient(connection).stream({ ...(config ? { config } : {}), sourceName: 'cli' }, stop.signal);
+    const events = new GrpcSourceClient(connection).stream({ ...(config ? { config } : {}), sourceName: 'cli' }, options.signal);
     for await (const event of events) {
       options.out.write(options.json ? `${encodeEvent(event)}\n` : `${renderText(event.message)}\n\n`);
-      if (++seen === options.count) {
-        stop.abort();
-        break;
-      }
+      if (++seen === options.count) break;
     }
   });
 }

@@ -1,12 +1,3 @@
-import { ChatkubeError } from '@chatkube/api';
-
-/** The command line is wrong; the message says how. */
-export class UsageError extends ChatkubeError {
-  constructor(message: string) {
-    super('CHATKUBE_ERR_USAGE', message);
-  }
-}
-
 export const USAGE = `chatkube: a ChatOps agent for Kubernetes
 
 Usage:

@@ -37,39 +37,63 @@ export function frame(message: Uint8Array): Buffer {
   return out;
 }
 
+/** A message larger than the reader's limit, refused before it is buffered. */
+export class MessageTooLargeError extends GrpcStatusError {
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super(Status.RESOURCE_EXHAUSTED, `a message of ${size} bytes, larger than the limit of ${limit}`);
+  }
+}
+
 /**
- * Reassembles gRPC frames from HTTP/2 data chunks, refusing messages larger
- * than `maxBytes` as soon as their prefix arrives.
+ * Reassembles gRPC frames from HTTP/2 data chunks. A message's buffer is
+ * allocated once, when its prefix arrives, so large messages cost linear
+ * time; one larger than `maxBytes` is refused before anything is buffered.
  */
 export class FrameReader {
-  #buffered: Buffer = Buffer.alloc(0);
+  #prefix = Buffer.alloc(5);
+  #prefixFilled = 0;
+  #message: Buffer | undefined;
+  #messageFilled = 0;
 
   constructor(private readonly maxBytes: number) {}
 
   /** Adds a chunk and returns the messages it completes. */
   push(chunk: Buffer): Buffer[] {
-    this.#buffered = this.#buffered.length === 0 ? chunk : Buffer.concat([this.#buffered, chunk]);
     const messages: Buffer[] = [];
-    while (this.#buffered.length >= 5) {
-      if (this.#buffered[0] !== 0)
-        throw new GrpcStatusError(Status.INTERNAL, 'a compressed message arrived, but none was asked for');
-      const length = this.#buffered.readUInt32BE(1);
-      if (length > this.maxBytes) {
-        throw new GrpcStatusError(
-          Status.RESOURCE_EXHAUSTED,
-          `received a message of ${length} bytes, more than the limit of ${this.maxBytes}`,
-        );
+    let offset = 0;
+    while (offset < chunk.length) {
+      if (!this.#message) {
+        const take = Math.min(5 - this.#prefixFilled, chunk.length - offset);
+        chunk.copy(this.#prefix, this.#prefixFilled, offset, offset + take);
+        this.#prefixFilled += take;
+        offset += take;
+        if (this.#prefixFilled < 5) break;
+        if (this.#prefix[0] !== 0)
+          throw new GrpcStatusError(Status.INTERNAL, 'a compressed message arrived, but none was asked for');
+        const length = this.#prefix.readUInt32BE(1);
+        if (length > this.maxBytes) throw new MessageTooLargeError(length, this.maxBytes);
+        this.#message = Buffer.allocUnsafe(length);
+        this.#messageFilled = 0;
       }
-      if (this.#buffered.length < 5 + length) break;
-      messages.push(this.#buffered.subarray(5, 5 + length));
-      this.#buffered = this.#buffered.subarray(5 + length);
+      const take = Math.min(this.#message.length - this.#messageFilled, chunk.length - offset);
+      chunk.copy(this.#message, this.#messageFilled, offset, offset + take);
+      this.#messageFilled += take;
+      offset += take;
+      if (this.#messageFilled === this.#message.length) {
+        messages.push(this.#message);
+        this.#message = undefined;
+        this.#prefixFilled = 0;
+      }
     }
     return messages;
   }
 
   /** True when a message has started and not ended. */
   get partial(): boolean {
-    return this.#buffered.length > 0;
+    return this.#prefixFilled > 0;
   }
 }
 

@@ -1,6 +1,7 @@
 /** Turns a failed gRPC call to a plugin into the agent's coded error. */
 
 import type { ChatkubeError } from '@chatkube/api';
+import { h2 } from '@chatkube/proto';
 import { type ServiceError, status } from '@grpc/grpc-js';
 import { PluginCallError, PluginResponseError, PluginTimeoutError, PluginUnimplementedError } from '../../errors.js';
 import type { PluginConnection } from './connection.js';
@@ -21,8 +22,12 @@ export async function toCallError(connection: PluginConnection, error: unknown, 
   const coded: Record<number, () => ChatkubeError> = {
     [status.UNIMPLEMENTED]: () => new PluginUnimplementedError(`${plugin} does not implement ${what}`),
     [status.DEADLINE_EXCEEDED]: () => new PluginTimeoutError(`${plugin} did not answer ${what} in time`),
+    // Our reader refuses large answers itself; a RESOURCE_EXHAUSTED from the
+    // plugin means it refused the request (Go plugins take at most 4 MiB).
     [status.RESOURCE_EXHAUSTED]: () =>
-      new PluginResponseError(`${plugin}, ${what}: a message was too large: ${details}`, { cause: error }),
+      error instanceof h2.MessageTooLargeError
+        ? new PluginResponseError(`${plugin} answered ${what} with ${details}`, { cause: error })
+        : new PluginCallError(`${plugin} refused the ${what} request as too large: ${details}`, { cause: error }),
   };
   return coded[error.code]?.() ?? new PluginCallError(details, { cause: error });
 }

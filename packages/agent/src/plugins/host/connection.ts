@@ -9,6 +9,7 @@ import { Channel, type Client, credentials, Metadata, type ServiceError, status 
 import type { Logger } from '../../logging.js';
 import { silentLogger } from '../../logging.js';
 import { UnaryTransport } from './h2-unary.js';
+import { LineSplitter } from './lines.js';
 import { logPluginLine } from './plugin-logs.js';
 import { PluginProcess, type StartOptions } from './process.js';
 
@@ -20,11 +21,14 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** How long a command may run in a plugin before the call is abandoned. */
 export const DEFAULT_CALL_TIMEOUT_MS = 5 * 60_000;
+/** The longest deadline gRPC's `grpc-timeout` header carries in milliseconds (8 digits), about 27 hours. */
+export const MAX_CALL_TIMEOUT_MS = 99_999_999;
+const MAX_LOG_LINE = 16 * 1024;
 
 export interface ConnectOptions extends StartOptions {
   /** The largest answer accepted from the plugin; default 16 MiB. */
   maxResponseBytes?: number;
-  /** The deadline of each call but event streams; default 5 min. */
+  /** The deadline of each call but event streams; default 5 min, at most {@link MAX_CALL_TIMEOUT_MS}. */
   callTimeoutMs?: number;
 }
 
@@ -45,7 +49,7 @@ export class PluginConnection {
   ) {
     this.logger = options.logger ?? silentLogger;
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    this.callTimeoutMs = Math.min(options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS, MAX_CALL_TIMEOUT_MS);
     this.#channel = new Channel(process.handshake.target, credentials.createInsecure(), {
       'grpc.max_receive_message_length': this.maxResponseBytes,
       'grpc.max_send_message_length': -1,
@@ -61,8 +65,13 @@ export class PluginConnection {
 
   /** Starts a plugin and connects to it. */
   static async connect(options: ConnectOptions): Promise<PluginConnection> {
-    const started = await PluginProcess.start(options);
-    const connection = new PluginConnection(started, options);
+    const timeout = options.callTimeoutMs;
+    if (timeout !== undefined && !(timeout > 0))
+      throw new RangeError(`callTimeoutMs must be a positive number of milliseconds, got ${timeout}`);
+    // Everything the plugin says is logged under its name.
+    const logger = (options.logger ?? silentLogger).child({ plugin: options.name });
+    const started = await PluginProcess.start({ ...options, logger });
+    const connection = new PluginConnection(started, { ...options, logger });
     connection.#followStdio();
     return connection;
   }
@@ -131,9 +140,11 @@ export class PluginConnection {
   /** Plugins built with go-plugin ≥ 1.3 stream their stdout and stderr; older ones do not. */
   #followStdio(): void {
     const call = this.client(stdio.GRPCStdioClient).streamStdio({});
+    const splitters = new Map<stdio.StdioData_Channel, LineSplitter>();
     call.on('data', (data: stdio.StdioData) => {
-      for (const line of Buffer.from(data.data).toString('utf8').split('\n')) {
-        if (!line) continue;
+      let splitter = splitters.get(data.channel);
+      if (!splitter) splitters.set(data.channel, (splitter = new LineSplitter(MAX_LOG_LINE)));
+      for (const line of splitter.push(Buffer.from(data.data).toString('utf8'))) {
         if (data.channel === stdio.StdioData_Channel.STDERR) logPluginLine(this.logger, line);
         else this.logger.debug({ stdout: line }, 'plugin stdout');
       }

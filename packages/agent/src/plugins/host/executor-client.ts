@@ -5,13 +5,14 @@
  * falls back to `Execute` (remembered) where it does not.
  */
 
-import { decodeMessage, type ExecuteOutput, type Message, type MessageContext, type PluginMetadata } from '@chatkube/api';
+import type { ExecuteOutput, Message, MessageContext, PluginMetadata } from '@chatkube/api';
 import { executor, stream } from '@chatkube/proto';
 import type { ClientReadableStream, MethodDefinition } from '@grpc/grpc-js';
 import { Metadata, status } from '@grpc/grpc-js';
 import { PluginResponseError } from '../../errors.js';
 import { toCallError } from './call-errors.js';
 import type { PluginConnection } from './connection.js';
+import { messageFrom } from './decode.js';
 import { fromWireMetadata } from './metadata.js';
 
 /** Botkube's host keeps at most this many extra messages. */
@@ -72,7 +73,7 @@ export class GrpcExecutorClient implements ExecutorClient {
   }
 
   async help(): Promise<Message> {
-    return this.#decode((await this.#call(executor.ExecutorService.help, {})).help, 'help');
+    return messageFrom((await this.#call(executor.ExecutorService.help, {})).help, this.connection.name, 'Help');
   }
 
   /** One `Execute` round trip, without streaming. */
@@ -81,6 +82,7 @@ export class GrpcExecutorClient implements ExecutorClient {
   }
 
   async *execute(request: ExecuteRequest, signal?: AbortSignal): AsyncIterable<ExecuteOutput> {
+    signal?.throwIfAborted();
     if (this.#streams) {
       const call = this.connection
         .client(stream.ExecutorStreamClient)
@@ -93,7 +95,10 @@ export class GrpcExecutorClient implements ExecutorClient {
           received++;
           yield this.#output(response);
         }
-        if (received > 0) return;
+        // A stream that ended without an update is an empty answer; running
+        // the command again through Execute would run it twice.
+        if (received === 0) yield { message: {} };
+        return;
       } catch (error) {
         signal?.throwIfAborted();
         if (!(received === 0 && (error as { code?: number }).code === status.UNIMPLEMENTED)) {
@@ -112,22 +117,11 @@ export class GrpcExecutorClient implements ExecutorClient {
   #output(response: executor.ExecuteResponse): ExecuteOutput {
     const extra = response.messages.slice(0, MAX_EXTRA_MESSAGES);
     return {
-      message: this.#decode(response.message, 'Execute'),
-      ...(extra.length > 0 ? { messages: extra.map((m, i) => this.#decode(m, `Execute (message ${i + 2})`)) } : {}),
+      message: messageFrom(response.message, this.connection.name, 'Execute'),
+      ...(extra.length > 0
+        ? { messages: extra.map((m, i) => messageFrom(m, this.connection.name, `Execute (message ${i + 2})`)) }
+        : {}),
     };
-  }
-
-  #decode(json: Uint8Array, what: string): Message {
-    try {
-      return decodeMessage(json);
-    } catch (error) {
-      throw new PluginResponseError(
-        `plugin ${this.connection.name} answered ${what} with an invalid message: ${(error as Error).message}`,
-        {
-          cause: error,
-        },
-      );
-    }
   }
 
   /** A unary call on the connection's lean transport, its failures turned into coded errors. */

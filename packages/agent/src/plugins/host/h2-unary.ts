@@ -27,6 +27,7 @@ export class UnaryTransport {
 
   /** Sends one request message to `path` and resolves with the one response message. */
   call(path: string, request: Uint8Array, options: UnaryOptions): Promise<Buffer> {
+    if (options.signal?.aborted) return Promise.reject(new GrpcStatusError(Status.CANCELLED, 'the call was cancelled'));
     return new Promise((resolve, reject) => {
       const timeoutMs = Math.max(0, options.deadline - Date.now());
       const stream = this.#connect().request({
@@ -49,7 +50,7 @@ export class UnaryTransport {
         if (error && !stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
         if (error) reject(error);
         else if (messages.length === 1) resolve(messages[0] as Buffer);
-        else reject(new GrpcStatusError(Status.INTERNAL, `expected one response message, got ${messages.length}`));
+        else reject(new GrpcStatusError(Status.INTERNAL, 'the plugin sent no response message'));
       };
       const abort = (): void => finish(new GrpcStatusError(Status.CANCELLED, 'the call was cancelled'));
       const timer = setTimeout(() => finish(new GrpcStatusError(Status.DEADLINE_EXCEEDED, 'deadline exceeded')), timeoutMs);
@@ -72,6 +73,8 @@ export class UnaryTransport {
         } catch (error) {
           finish(error as Error);
         }
+        // Refuse a second message at once rather than buffer what follows.
+        if (messages.length > 1) finish(new GrpcStatusError(Status.INTERNAL, 'the plugin sent more than one response message'));
       });
       stream.on('trailers', onStatus);
       stream.on('close', () => {

@@ -1,4 +1,4 @@
-import type { JsonSchema, SourceMetadata } from '@chatkube/api';
+import type { JsonSchema, PluginMetadata, SourceMetadata } from '@chatkube/api';
 import type { executor, source } from '@chatkube/proto';
 
 function schema(wire: executor.JSONSchema | undefined): JsonSchema | undefined {
@@ -7,6 +7,8 @@ function schema(wire: executor.JSONSchema | undefined): JsonSchema | undefined {
 }
 
 /** A plugin's metadata from its wire form. */
+export function fromWireMetadata(wire: executor.MetadataResponse): PluginMetadata;
+export function fromWireMetadata(wire: source.MetadataResponse): SourceMetadata;
 export function fromWireMetadata(wire: executor.MetadataResponse | source.MetadataResponse): SourceMetadata {
   const jsonSchema = schema(wire.json_schema);
   const payloadSchema = 'external_request' in wire ? schema(wire.external_request?.payload?.json_schema) : undefined;

@@ -24,7 +24,7 @@ export function logPluginLine(logger: Logger, line: string): void {
   if (text.startsWith('{')) {
     try {
       const { '@level': level, '@message': message, '@timestamp': _ts, ...fields } = JSON.parse(text) as Record<string, unknown>;
-      logger[LEVELS[String(level).toLowerCase()] ?? 'info']({ plugin: fields }, String(message ?? ''));
+      logger[LEVELS[String(level).toLowerCase()] ?? 'info']({ fields }, String(message ?? ''));
       return;
     } catch {
       // Not JSON after all: log it as text.
@@ -33,21 +33,4 @@ export function logPluginLine(logger: Logger, line: string): void {
   const prefix = PREFIX.exec(text);
   if (prefix?.[1]) logger[LEVELS[prefix[1].toLowerCase()] ?? 'info'](text.slice(prefix[0].length));
   else logger.info(text);
-}
-
-/** Keeps the last lines of a stream, for error messages about a plugin that died. */
-export class TailBuffer {
-  readonly #lines: string[] = [];
-
-  constructor(private readonly size = 20) {}
-
-  push(line: string): void {
-    this.#lines.push(line.length > 500 ? `${line.slice(0, 500)}…` : line);
-    if (this.#lines.length > this.size) this.#lines.shift();
-  }
-
-  /** The kept lines, or `fallback` when there are none. */
-  text(fallback = '(nothing on stderr)'): string {
-    return this.#lines.length > 0 ? this.#lines.join('\n') : fallback;
-  }
 }

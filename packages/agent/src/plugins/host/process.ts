@@ -6,17 +6,46 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { lstatSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname } from 'node:path';
 import { PluginExitedError, PluginHandshakeError, PluginStartError } from '../../errors.js';
 import type { Logger } from '../../logging.js';
 import { silentLogger } from '../../logging.js';
 import { APP_PROTOCOL_VERSION, type Handshake, parseHandshake } from './handshake.js';
 import { onLines } from './lines.js';
-import { logPluginLine, TailBuffer } from './plugin-logs.js';
+import { logPluginLine } from './plugin-logs.js';
+import { TailBuffer } from './tail-buffer.js';
 
 export const MAGIC_COOKIE = { key: 'BOTKUBE', value: '52ca7b74-28eb-4fac-ae79-31a9cbda2454' };
 
-/** What a plugin inherits from the agent's environment; nothing else, secrets included, leaks to it. */
-const INHERITED_ENV = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'KUBECONFIG'];
+/**
+ * What a plugin inherits from the agent's environment: what programs need to
+ * run, reach the cluster and go through a proxy. Nothing else, secrets
+ * included, leaks to it.
+ */
+const INHERITED_ENV = [
+  'PATH',
+  'HOME',
+  'TMPDIR',
+  'LANG',
+  'LC_ALL',
+  'TZ',
+  'KUBECONFIG',
+  'KUBERNETES_SERVICE_HOST',
+  'KUBERNETES_SERVICE_PORT',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+];
+/** How go-plugin names a plugin's socket: `plugin` and digits, in the temp dir. */
+const PLUGIN_SOCKET = /^plugin\d+$/;
+/** How long after exit the host waits for the plugin's stderr to drain. */
+const DRAIN_MS = 300;
 
 const MAX_LINE = 64 * 1024;
 
@@ -51,6 +80,15 @@ export function pluginEnvironment(extra: Record<string, string> = {}): Record<st
     PLUGIN_MAX_PORT: '25000',
     PLUGIN_PROTOCOL_VERSIONS: String(APP_PROTOCOL_VERSION),
   };
+}
+
+/** SIGKILL to the plugin's process group, or to the plugin alone if that fails. */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
 }
 
 const describeExit = ({ code, signal }: ExitInfo): string => (signal ? `was killed by ${signal}` : `exited with code ${code}`);
@@ -88,9 +126,9 @@ export class PluginProcess {
     return new PluginExitedError(`plugin ${this.name} ${how}. Its last stderr lines:\n${this.stderr.text()}`);
   }
 
-  /** Sends SIGKILL; resolves when the process is gone. */
+  /** Sends SIGKILL to the plugin and whatever it started; resolves when it is gone. */
   async kill(): Promise<ExitInfo> {
-    if (this.alive) this.child.kill('SIGKILL');
+    if (this.alive) killGroup(this.child);
     return this.exited;
   }
 
@@ -106,11 +144,16 @@ export class PluginProcess {
     return result;
   }
 
-  /** A go-plugin plugin that crashes leaves its socket file behind; the host removes it. */
+  /**
+   * A go-plugin plugin that crashes leaves its socket file behind; the host
+   * removes it, but only a file that go-plugin would have made, never
+   * another path a plugin names.
+   */
   private removeLeftoverSocket(): void {
-    if (this.handshake.network !== 'unix') return;
+    const { network, address } = this.handshake;
+    if (network !== 'unix' || dirname(address) !== tmpdir() || !PLUGIN_SOCKET.test(basename(address))) return;
     try {
-      if (lstatSync(this.handshake.address).isSocket()) unlinkSync(this.handshake.address);
+      if (lstatSync(address).isSocket()) unlinkSync(address);
     } catch {
       // Already removed by the plugin.
     }
@@ -121,7 +164,8 @@ export class PluginProcess {
     const { name, path } = options;
     const logger = options.logger ?? silentLogger;
     const timeoutMs = options.startTimeoutMs ?? 10_000;
-    const child = spawn(path, [], { env: pluginEnvironment(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    // A process group of its own, so that stopping the plugin stops what it started too.
+    const child = spawn(path, [], { env: pluginEnvironment(options.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const stderr = new TailBuffer();
     const stdout = child.stdout as NodeJS.ReadableStream;
     onLines(child.stderr as NodeJS.ReadableStream, MAX_LINE, (line) => {
@@ -131,10 +175,16 @@ export class PluginProcess {
 
     const exited = new Promise<ExitInfo>((resolve) => {
       child.once('exit', (code, signal) => {
-        // Give stderr a moment to drain so that errors can quote the plugin's last words.
-        const done = (): void => resolve({ code, signal });
-        child.stderr?.once('end', done);
-        setTimeout(done, 300).unref();
+        // 'close' comes once stderr has drained, so errors can quote the plugin's
+        // last words; a grandchild holding the pipes open must not delay it long.
+        const done = (): void => {
+          clearTimeout(timer);
+          child.stdout?.destroy();
+          child.stderr?.destroy();
+          resolve({ code, signal });
+        };
+        const timer = setTimeout(done, DRAIN_MS);
+        child.once('close', done);
       });
     });
 
@@ -175,7 +225,7 @@ export class PluginProcess {
       return new PluginProcess(name, child, parseHandshake(line, `plugin ${name}`), stderr, exited);
     } catch (error) {
       if (child.pid !== undefined) {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        if (child.exitCode === null && child.signalCode === null) killGroup(child);
         await exited;
       }
       throw error;

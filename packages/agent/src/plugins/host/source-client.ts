@@ -4,12 +4,13 @@
  * Botkube's Go plugins dereference unchecked.
  */
 
-import { decodeEvent, type Event, type SourceMetadata } from '@chatkube/api';
+import type { Event, SourceMetadata } from '@chatkube/api';
 import { source } from '@chatkube/proto';
 import { Metadata } from '@grpc/grpc-js';
 import { PluginResponseError } from '../../errors.js';
 import { toCallError } from './call-errors.js';
 import type { PluginConnection } from './connection.js';
+import { eventFrom } from './decode.js';
 import { fromWireMetadata } from './metadata.js';
 
 export interface SourceRequestContext {
@@ -17,7 +18,7 @@ export interface SourceRequestContext {
   clusterName?: string;
   /** The `sources.<name>` group key. */
   sourceName?: string;
-  /** The agent's incoming webhook base, `…/sources/v1`. */
+  /** Where the agent's HTTP server is reached, e.g. `http://chatkube.chatkube.svc:2115`. */
   baseURL?: string;
 }
 
@@ -43,6 +44,11 @@ export interface SourceClient {
 const toBuffer = (value: string | Uint8Array | undefined): Buffer =>
   value === undefined ? Buffer.alloc(0) : typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value);
 
+/** Where a source's incoming webhook is posted, as Botkube builds it. */
+export function incomingWebhookURL(baseURL: string, sourceName: string): string {
+  return `${baseURL}/sources/v1/${sourceName}`;
+}
+
 function toSourceContext(request: SourceRequestContext): source.SourceContext {
   const baseURL = request.baseURL ?? '';
   const sourceName = request.sourceName ?? '';
@@ -50,7 +56,7 @@ function toSourceContext(request: SourceRequestContext): source.SourceContext {
     isInteractivitySupported: request.isInteractivitySupported ?? false,
     clusterName: request.clusterName ?? '',
     sourceName,
-    incomingWebhook: { baseURL, fullURLForSource: baseURL && sourceName ? `${baseURL}/${sourceName}` : '' },
+    incomingWebhook: { baseURL, fullURLForSource: baseURL && sourceName ? incomingWebhookURL(baseURL, sourceName) : '' },
   };
 }
 
@@ -71,6 +77,7 @@ export class GrpcSourceClient implements SourceClient {
   }
 
   async *stream(request: StreamRequest, signal?: AbortSignal): AsyncIterable<Event> {
+    signal?.throwIfAborted();
     const call = this.#source.stream({
       configs: [{ rawYAML: toBuffer(request.config) }],
       context: { sourceContext: toSourceContext(request), kubeConfig: toBuffer(request.kubeConfig) },
@@ -79,7 +86,7 @@ export class GrpcSourceClient implements SourceClient {
     signal?.addEventListener('abort', abort, { once: true });
     try {
       for await (const response of call as AsyncIterable<source.StreamResponse>) {
-        yield this.#decode(response.event, 'Stream');
+        yield eventFrom(response.event, this.connection.name, 'Stream');
       }
     } catch (error) {
       signal?.throwIfAborted();
@@ -104,7 +111,7 @@ export class GrpcSourceClient implements SourceClient {
           (error, value) => (error ? reject(error) : resolve(value)),
         ),
       );
-      return this.#decode(response.event, 'HandleExternalRequest');
+      return eventFrom(response.event, this.connection.name, 'HandleExternalRequest');
     } catch (error) {
       throw error instanceof PluginResponseError ? error : await toCallError(this.connection, error, 'HandleExternalRequest');
     }
@@ -112,18 +119,5 @@ export class GrpcSourceClient implements SourceClient {
 
   get #source(): source.SourceClient {
     return this.connection.client(source.SourceClient);
-  }
-
-  #decode(json: Uint8Array, what: string): Event {
-    try {
-      return decodeEvent(json);
-    } catch (error) {
-      throw new PluginResponseError(
-        `plugin ${this.connection.name} answered ${what} with an invalid event: ${(error as Error).message}`,
-        {
-          cause: error,
-        },
-      );
-    }
   }
 }
