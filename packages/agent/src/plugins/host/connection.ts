@@ -142,8 +142,8 @@ export class PluginConnection {
     const call = this.client(stdio.GRPCStdioClient).streamStdio({});
     const splitters = new Map<stdio.StdioData_Channel, LineSplitter>();
     call.on('data', (data: stdio.StdioData) => {
-      let splitter = splitters.get(data.channel);
-      if (!splitter) splitters.set(data.channel, (splitter = new LineSplitter(MAX_LOG_LINE)));
+      const splitter = splitters.get(data.channel) ?? new LineSplitter(MAX_LOG_LINE);
+      splitters.set(data.channel, splitter);
       for (const line of splitter.push(Buffer.from(data.data).toString('utf8'))) {
         if (data.channel === stdio.StdioData_Channel.STDERR) logPluginLine(this.logger, line);
         else this.logger.debug({ stdout: line }, 'plugin stdout');
