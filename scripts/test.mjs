@@ -2,7 +2,8 @@
 // *.test.js of the workspaces. The Go interop peers are built first
 // (test/go/build.sh, from Debian's Go packages; .ci/run installs them).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -28,5 +29,20 @@ if (selected.length === 0) {
   console.error(`no test files found${filter ? ` matching ${filter}` : ''}: run npm run build first`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...selected], { stdio: 'inherit', cwd: root });
+// Spec output for people; a TAP copy to count from, for the plain closing line CI reads.
+const tap = join(mkdtempSync(join(tmpdir(), 'chatkube-tests-')), 'results.tap');
+const result = spawnSync(
+  process.execPath,
+  [
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...selected,
+  ],
+  { stdio: 'inherit', cwd: root },
+);
+const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(readFileSync(tap, 'utf8'))?.[1] ?? 0);
+console.log(`${count('pass')} passed, ${count('fail') + count('cancelled')} failed, ${count('skipped') + count('todo')} skipped`);
 process.exit(result.status ?? 1);

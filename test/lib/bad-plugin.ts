@@ -1,9 +1,9 @@
 /**
  * A plugin that misbehaves on purpose, one way per mode (argv[2]), for the
  * host's error handling tests. It speaks the real protocol through
- * @chatkube/plugin's servePlugin with raw service implementations.
+ * @chatkube/plugin's servePlugin with raw service handlers.
  */
-import { type PluginService, servePlugin } from '@chatkube/plugin';
+import { defineService, servePlugin } from '@chatkube/plugin';
 import { executor, source } from '@chatkube/proto';
 
 const mode = process.argv[2];
@@ -16,63 +16,60 @@ const crash = (): void => {
   process.kill(process.pid, 'SIGKILL');
 };
 
-const executorImpl: executor.ExecutorServer = {
-  execute(_call, done) {
-    if (mode === 'silent') return;
-    if (mode === 'not-json') done(null, { message: json('this is not json'), messages: [] });
-    else if (mode === 'huge') done(null, { message: Buffer.alloc(50 * 1024 * 1024, 0x20), messages: [] });
-    else if (mode === 'die-in-call') setTimeout(crash, 50);
-    else if (mode === 'chatty') {
+/** An answer that never comes: the host's deadline or the process's death ends the call. */
+const never = (): Promise<never> => new Promise(() => {});
+
+const executorService = defineService(executor.ExecutorService, {
+  execute() {
+    if (mode === 'silent') return never();
+    if (mode === 'not-json') return { message: json('this is not json'), messages: [] };
+    if (mode === 'huge') return { message: Buffer.alloc(50 * 1024 * 1024, 0x20), messages: [] };
+    if (mode === 'die-in-call') {
+      setTimeout(crash, 50);
+      return never();
+    }
+    if (mode === 'chatty') {
       // After the handshake, stdout belongs to GRPCStdio and stderr is read by the host.
       process.stdout.write('hello from stdout\n');
       process.stderr.write('[WARN] careful now\n');
       process.stderr.write('{"@level":"error","@message":"hclog line","@module":"x","code":7}\n');
-      done(null, { message: json(OK_MESSAGE), messages: [] });
-    } else done(null, { message: json(OK_MESSAGE), messages: [] });
+    }
+    return { message: json(OK_MESSAGE), messages: [] };
   },
-  metadata(_call, done) {
-    done(null, {
-      version: '0.0.1',
-      description: 'bad',
-      json_schema: undefined,
-      dependencies: {},
-      documentation_url: '',
-      recommended: false,
-    });
-  },
-  help(_call, done) {
-    done(null, { help: json(OK_MESSAGE) });
-  },
-};
+  metadata: () => ({
+    version: '0.0.1',
+    description: 'bad',
+    json_schema: undefined,
+    dependencies: {},
+    documentation_url: '',
+    recommended: false,
+  }),
+  help: () => ({ help: json(OK_MESSAGE) }),
+});
 
-const sourceImpl: source.SourceServer = {
-  stream(call) {
-    let sent = 0;
-    const timer = setInterval(() => {
-      if (mode === 'bad-event') call.write({ event: json('{"Message": nope') });
-      else call.write({ event: json(OK_EVENT) });
-      if (++sent === 2 && mode === 'die-in-stream') crash();
-    }, 20);
-    call.on('cancelled', () => clearInterval(timer));
-  },
-  handleExternalRequest(_call, done) {
-    done(null, { event: json(OK_EVENT) });
-  },
-  metadata(_call, done) {
-    done(null, {
-      version: '0.0.1',
-      description: 'bad',
-      json_schema: undefined,
-      dependencies: {},
-      external_request: undefined,
-      documentation_url: '',
-      recommended: false,
-    });
-  },
-};
+const sourceService = defineService(source.SourceService, {
+  stream: (_request, call) =>
+    new Promise((end) => {
+      let sent = 0;
+      const timer = setInterval(() => {
+        void call.send({ event: json(mode === 'bad-event' ? '{"Message": nope' : OK_EVENT) });
+        if (++sent === 2 && mode === 'die-in-stream') crash();
+      }, 20);
+      call.signal.addEventListener('abort', () => {
+        clearInterval(timer);
+        end();
+      });
+    }),
+  handleExternalRequest: () => ({ event: json(OK_EVENT) }),
+  metadata: () => ({
+    version: '0.0.1',
+    description: 'bad',
+    json_schema: undefined,
+    dependencies: {},
+    external_request: undefined,
+    documentation_url: '',
+    recommended: false,
+  }),
+});
 
-const services: PluginService[] = [
-  { definition: executor.ExecutorService, implementation: executorImpl },
-  { definition: source.SourceService, implementation: sourceImpl },
-];
-await servePlugin(() => services);
+await servePlugin(() => [executorService, sourceService]);

@@ -10,14 +10,12 @@ import {
   encodeMessage,
   plaintext,
 } from '@chatkube/api';
-import type { Empty, executor } from '@chatkube/proto';
+import type { executor } from '@chatkube/proto';
 import { executor as executorWire, stream as streamWire } from '@chatkube/proto';
-import type { ServerUnaryCall, ServerWritableStream, sendUnaryData } from '@grpc/grpc-js';
-import { writeWithBackpressure } from './backpressure.js';
 import { parseConfigs } from './configs.js';
-import { toServiceError } from './grpc-errors.js';
+import { defineService, type PluginService } from './grpc-service.js';
 import { executorMetadata } from './metadata.js';
-import { type PluginService, servePlugin } from './server.js';
+import { servePlugin } from './server.js';
 
 const encode = (text: string): Buffer => Buffer.from(text, 'utf8');
 
@@ -65,58 +63,32 @@ export async function* updatesOf(result: ExecuteResult): AsyncIterable<ExecuteOu
   else yield await result;
 }
 
-/** Aborts when the call is cancelled or the plugin is stopping. */
-function callSignal(call: { on(event: 'cancelled', listener: () => void): unknown }, stopping: AbortSignal): AbortSignal {
-  const cancelled = new AbortController();
-  call.on('cancelled', () => cancelled.abort(new Error('the host cancelled the call')));
-  return AbortSignal.any([cancelled.signal, stopping]);
-}
-
-/** The services that expose `plugin`. */
-export function executorServices(plugin: ExecutorPlugin, stopping: AbortSignal): PluginService[] {
+/** The services that expose `plugin`. A handler's error ends its call with UNKNOWN and the error's text (see grpc-errors.ts). */
+export function executorServices(plugin: ExecutorPlugin): PluginService[] {
   const run = (request: executor.ExecuteRequest, signal: AbortSignal): AsyncIterable<ExecuteOutput> =>
     updatesOf(plugin.execute(toExecuteInput(request), signal));
-
-  const executorImpl: executor.ExecutorServer = {
-    async execute(call, done) {
-      try {
-        let last: ExecuteOutput = { message: {} };
-        for await (const update of run(call.request, callSignal(call, stopping))) last = update;
-        done(null, toExecuteResponse(last));
-      } catch (error) {
-        done(toServiceError(error));
-      }
-    },
-    metadata(_call: ServerUnaryCall<Empty, executor.MetadataResponse>, done: sendUnaryData<executor.MetadataResponse>) {
-      done(null, executorMetadata(plugin.metadata));
-    },
-    async help(_call, done) {
-      try {
-        const help = plugin.help ? await plugin.help() : plaintext(plugin.metadata.description);
-        done(null, { help: encode(encodeMessage(help)) });
-      } catch (error) {
-        done(toServiceError(error));
-      }
-    },
-  };
-  const streamImpl = {
-    async executeStream(call: ServerWritableStream<executor.ExecuteRequest, executor.ExecuteResponse>) {
-      const signal = callSignal(call, stopping);
-      try {
-        for await (const update of run(call.request, signal)) {
-          if (signal.aborted) return;
-          await writeWithBackpressure(call, toExecuteResponse(update), signal);
-        }
-        call.end();
-      } catch (error) {
-        // grpc-js sends a streaming call's error status when the error is emitted.
-        call.emit('error', toServiceError(error));
-      }
-    },
-  };
   return [
-    { definition: executorWire.ExecutorService, implementation: executorImpl },
-    { definition: streamWire.ExecutorStreamService, implementation: streamImpl },
+    defineService(executorWire.ExecutorService, {
+      // Botkube's host knows only Execute: it gets the final update of a streamed result.
+      async execute(request, { signal }) {
+        let last: ExecuteOutput = { message: {} };
+        for await (const update of run(request, signal)) last = update;
+        return toExecuteResponse(last);
+      },
+      metadata: () => executorMetadata(plugin.metadata),
+      async help() {
+        const help = plugin.help ? await plugin.help() : plaintext(plugin.metadata.description);
+        return { help: encode(encodeMessage(help)) };
+      },
+    }),
+    defineService(streamWire.ExecutorStreamService, {
+      async executeStream(request, call) {
+        for await (const update of run(request, call.signal)) {
+          if (call.signal.aborted) return;
+          await call.send(toExecuteResponse(update));
+        }
+      },
+    }),
   ];
 }
 
@@ -128,5 +100,5 @@ export function executorServices(plugin: ExecutorPlugin, stopping: AbortSignal):
  * await serveExecutor({ metadata, execute: ({ command }) => ({ message: codeBlock(command) }) });
  */
 export function serveExecutor(plugin: ExecutorPlugin): Promise<void> {
-  return servePlugin((stopping) => executorServices(plugin, stopping));
+  return servePlugin(() => executorServices(plugin));
 }

@@ -10,11 +10,24 @@
 export { CommandNotFoundError, CommandTimeoutError, ConfigYamlError, NotStartedByHostError } from './errors.js';
 export { executorServices, serveExecutor, toExecuteInput, toExecuteResponse, updatesOf } from './executor.js';
 export {
+  type BidiStreamHandler,
+  type CallContext,
+  defineService,
+  type HandlerOf,
+  type HandlersOf,
+  type MethodDefinition,
+  type PluginService,
+  type ServerStreamHandler,
+  type ServiceDefinition,
+  type StreamContext,
+  type UnaryHandler,
+} from './grpc-service.js';
+export {
   APP_PROTOCOL_VERSION,
   CORE_PROTOCOL_VERSION,
   MAGIC_COOKIE_KEY,
   MAGIC_COOKIE_VALUE,
 } from './handshake.js';
 export { type CommandResult, lookupBinary, type RunCommandOptions, runCommand } from './run-command.js';
-export { type PluginService, servePlugin } from './server.js';
+export { servePlugin } from './server.js';
 export { serveSource, sourceServices } from './source.js';

@@ -9,65 +9,17 @@ import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { broker, controller, health, stdio } from '@chatkube/proto';
-import {
-  Server,
-  ServerCredentials,
-  type ServerDuplexStream,
-  type ServerUnaryCall,
-  type ServerWritableStream,
-  type ServiceDefinition,
-  type sendUnaryData,
-  status,
-  type UntypedServiceImplementation,
-} from '@grpc/grpc-js';
+import { goPluginServices } from './go-plugin-services.js';
+import { GrpcServer } from './grpc-server.js';
+import type { PluginService } from './grpc-service.js';
 import { assertStartedByHost, handshakeLine, negotiateVersion } from './handshake.js';
 import { StdoutCapture } from './stdio.js';
 
-/** One gRPC service a plugin serves besides go-plugin's own. */
-export interface PluginService {
-  definition: ServiceDefinition;
-  implementation: UntypedServiceImplementation;
-}
-
-/** The health service name go-plugin's `Ping` checks. */
-const HEALTH_SERVICE = 'plugin';
+/** How long a stopping plugin waits for its last answers to reach the host. */
+const STOP_GRACE_MS = 1000;
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
-}
-
-function healthService(): PluginService {
-  const SERVING = health.HealthCheckResponse_ServingStatus.SERVING;
-  return {
-    definition: health.HealthService,
-    implementation: {
-      check(
-        call: ServerUnaryCall<health.HealthCheckRequest, health.HealthCheckResponse>,
-        done: sendUnaryData<health.HealthCheckResponse>,
-      ) {
-        const known = call.request.service === HEALTH_SERVICE || call.request.service === '';
-        if (known) done(null, { status: SERVING });
-        else done({ code: status.NOT_FOUND, details: `unknown service ${JSON.stringify(call.request.service)}` });
-      },
-      watch(call: ServerWritableStream<health.HealthCheckRequest, health.HealthCheckResponse>) {
-        call.write({ status: SERVING });
-      },
-    },
-  };
-}
-
-function brokerService(): PluginService {
-  // chatkube brokers no extra connections; the stream stays open until the host closes it.
-  return {
-    definition: broker.GRPCBrokerService,
-    implementation: {
-      startStream(call: ServerDuplexStream<broker.ConnInfo, broker.ConnInfo>) {
-        call.on('data', () => {});
-        call.on('end', () => call.end());
-      },
-    },
-  };
 }
 
 /**
@@ -83,36 +35,18 @@ export async function servePlugin(services: (stopping: AbortSignal) => readonly 
   }
   const version = negotiateVersion(process.env, log);
   const stop = new AbortController();
-  const capture = new StdoutCapture();
+  const stdout = new StdoutCapture();
   const socketPath = join(tmpdir(), `plugin${randomBytes(6).readUIntBE(0, 6)}`);
-  const server = new Server({ 'grpc.max_receive_message_length': -1, 'grpc.max_send_message_length': -1 });
 
   const shutdown = (): void => {
     if (stop.signal.aborted) return;
     stop.abort();
-    // Let the Shutdown answer reach the host, then stop as go-plugin does.
-    server.tryShutdown(() => process.exit(0));
-    setTimeout(() => process.exit(0), 1000).unref();
+    // Let the Shutdown answer reach the host, then exit as go-plugin does.
+    void server.close().then(() => process.exit(0));
+    setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
   };
-  const own: PluginService[] = [
-    healthService(),
-    brokerService(),
-    {
-      definition: controller.GRPCControllerService,
-      implementation: {
-        shutdown(_call: ServerUnaryCall<controller.Empty, controller.Empty>, done: sendUnaryData<controller.Empty>) {
-          done(null, {});
-          setImmediate(shutdown);
-        },
-      },
-    },
-    { definition: stdio.GRPCStdioService, implementation: { streamStdio: capture.serve.bind(capture) } },
-  ];
-  for (const service of [...own, ...services(stop.signal)]) server.addService(service.definition, service.implementation);
-
-  await new Promise<void>((resolve, reject) => {
-    server.bindAsync(`unix:${socketPath}`, ServerCredentials.createInsecure(), (error) => (error ? reject(error) : resolve()));
-  });
+  const server = new GrpcServer([...goPluginServices({ stdout, onShutdown: shutdown }), ...services(stop.signal)]);
+  await server.listen(socketPath);
   process.on('exit', () => {
     try {
       unlinkSync(socketPath);
@@ -125,5 +59,5 @@ export async function servePlugin(services: (stopping: AbortSignal) => readonly 
   process.on('SIGTERM', () => process.exit(143));
 
   process.stdout.write(handshakeLine(version, socketPath));
-  capture.install();
+  stdout.install();
 }

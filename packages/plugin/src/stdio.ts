@@ -6,8 +6,8 @@
  * every host reads, so logs are never sent twice.
  */
 
-import { type Empty, stdio } from '@chatkube/proto';
-import type { ServerWritableStream } from '@grpc/grpc-js';
+import { stdio } from '@chatkube/proto';
+import type { StreamContext } from './grpc-service.js';
 
 const BUFFER_LIMIT = 256 * 1024;
 
@@ -15,7 +15,7 @@ export class StdoutCapture {
   #pending: Buffer[] = [];
   #pendingBytes = 0;
   #dropped = 0;
-  #subscriber: ServerWritableStream<Empty, stdio.StdioData> | undefined;
+  #subscriber: { send(data: Buffer): void; end(): void } | undefined;
 
   /** Redirects `process.stdout` into this capture. */
   install(): void {
@@ -31,23 +31,35 @@ export class StdoutCapture {
     }) as typeof process.stdout.write;
   }
 
-  /** Serves `plugin.GRPCStdio/StreamStdio`: the buffered output, then everything that follows. */
-  serve(call: ServerWritableStream<Empty, stdio.StdioData>): void {
+  /**
+   * Serves `plugin.GRPCStdio/StreamStdio`: the buffered output, then
+   * everything that follows, until the host cancels or subscribes again.
+   */
+  serve(call: StreamContext<stdio.StdioData>): Promise<void> {
     this.#subscriber?.end();
-    this.#subscriber = call;
-    call.on('cancelled', () => {
-      if (this.#subscriber === call) this.#subscriber = undefined;
+    return new Promise((end) => {
+      // Not awaited: a process.stdout.write cannot wait, so what the host reads slowly buffers in the stream.
+      const subscriber = { send: (data: Buffer) => void call.send({ channel: stdio.StdioData_Channel.STDOUT, data }), end };
+      this.#subscriber = subscriber;
+      call.signal.addEventListener(
+        'abort',
+        () => {
+          if (this.#subscriber === subscriber) this.#subscriber = undefined;
+          end();
+        },
+        { once: true },
+      );
+      if (this.#dropped > 0) subscriber.send(Buffer.from(`[chatkube] ${this.#dropped} bytes of plugin stdout dropped\n`));
+      for (const chunk of this.#pending) subscriber.send(chunk);
+      this.#pending = [];
+      this.#pendingBytes = 0;
+      this.#dropped = 0;
     });
-    if (this.#dropped > 0) this.#send(Buffer.from(`[chatkube] ${this.#dropped} bytes of plugin stdout dropped\n`));
-    for (const chunk of this.#pending) this.#send(chunk);
-    this.#pending = [];
-    this.#pendingBytes = 0;
-    this.#dropped = 0;
   }
 
   #push(data: Buffer): void {
     if (this.#subscriber) {
-      this.#send(data);
+      this.#subscriber.send(data);
       return;
     }
     this.#pending.push(data);
@@ -58,9 +70,5 @@ export class StdoutCapture {
       this.#pendingBytes -= oldest.length;
       this.#dropped += oldest.length;
     }
-  }
-
-  #send(data: Buffer): void {
-    this.#subscriber?.write({ channel: stdio.StdioData_Channel.STDOUT, data });
   }
 }

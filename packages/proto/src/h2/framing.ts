@@ -12,6 +12,7 @@ export const Status = {
   UNKNOWN: 2,
   INVALID_ARGUMENT: 3,
   DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
   RESOURCE_EXHAUSTED: 8,
   UNIMPLEMENTED: 12,
   INTERNAL: 13,
@@ -107,7 +108,7 @@ export function decodeGrpcMessage(value: string | string[] | undefined): string 
   }
 }
 
-/** Percent-encodes a status message as gRPC requires (printable ASCII but `%` stays as is). */
+/** Percent-encodes a status message as gRPC requires: printable ASCII but `%` stays as is, the rest is %XX. */
 export function encodeGrpcMessage(text: string): string {
   return Buffer.from(text, 'utf8').reduce((out, byte) => {
     const printable = byte >= 0x20 && byte <= 0x7e && byte !== 0x25;
