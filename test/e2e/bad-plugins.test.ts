@@ -16,7 +16,8 @@ const bad = (mode: string): string => script(dir, `bad-${mode}`, `exec "${proces
  */
 function sleeper(name: string, before: string): { path: string; child: () => number } {
   const pidFile = join(dir, `${name}.pid`);
-  const path = script(dir, name, `${before}\nsleep 30 & echo $! > "${pidFile}"\nwait`);
+  // The child and its pid file exist before the plugin says anything the host reacts to.
+  const path = script(dir, name, `sleep 30 & echo $! > "${pidFile}"\n${before}\nwait`);
   return { path, child: () => Number(readFileSync(pidFile, 'utf8')) };
 }
 
@@ -95,6 +96,11 @@ describe('plugins that misbehave in a call', () => {
       message: /did not answer Execute in time/,
     });
     assert.equal(await connection.healthy(), true);
+  });
+
+  it('streams no update at all: an empty answer, and the command is not run again through Execute', async () => {
+    const { client } = await executor(bad('empty-stream'));
+    assert.deepEqual(await collect(client.execute({ command: 'x' })), [{ message: {} }]);
   });
 
   it('answers bytes that are not JSON', async () => {

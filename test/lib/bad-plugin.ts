@@ -4,7 +4,7 @@
  * @chatkube/plugin's servePlugin with raw service handlers.
  */
 import { defineService, servePlugin } from '@chatkube/plugin';
-import { executor, source } from '@chatkube/proto';
+import { executor, h2, source, stream } from '@chatkube/proto';
 
 const mode = process.argv[2];
 const json = (value: string): Buffer => Buffer.from(value, 'utf8');
@@ -21,6 +21,7 @@ const never = (): Promise<never> => new Promise(() => {});
 
 const executorService = defineService(executor.ExecutorService, {
   execute() {
+    if (mode === 'empty-stream') throw new Error('Execute must not run a command that ExecuteStream already ran');
     if (mode === 'silent') return never();
     if (mode === 'not-json') return { message: json('this is not json'), messages: [] };
     if (mode === 'huge') return { message: Buffer.alloc(50 * 1024 * 1024, 0x20), messages: [] };
@@ -45,6 +46,13 @@ const executorService = defineService(executor.ExecutorService, {
     recommended: false,
   }),
   help: () => ({ help: json(OK_MESSAGE) }),
+});
+
+/** Like a Botkube plugin, no streaming, but in 'empty-stream' mode: a stream that ends without an update. */
+const streamService = defineService(stream.ExecutorStreamService, {
+  async executeStream() {
+    if (mode !== 'empty-stream') throw new h2.GrpcStatusError(h2.Status.UNIMPLEMENTED, 'no streaming here');
+  },
 });
 
 const sourceService = defineService(source.SourceService, {
@@ -72,4 +80,4 @@ const sourceService = defineService(source.SourceService, {
   }),
 });
 
-await servePlugin(() => [executorService, sourceService]);
+await servePlugin(() => [executorService, streamService, sourceService]);

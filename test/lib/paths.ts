@@ -1,5 +1,5 @@
 /** Where the things the tests run live, and scratch folders that clean up after themselves. */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
@@ -31,12 +31,13 @@ export function script(dir: string, name: string, body: string): string {
   return path;
 }
 
-/** True while a process with this pid exists. */
+/** True while a process with this pid runs; a zombie waiting for init to reap it does not. */
 export function isRunning(pid: number | undefined): boolean {
   if (pid === undefined) return false;
   try {
-    process.kill(pid, 0);
-    return true;
+    // /proc/<pid>/stat: "pid (comm) state …"; the command name may hold spaces.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }

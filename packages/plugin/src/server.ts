@@ -23,8 +23,9 @@ function log(line: string): void {
 }
 
 /**
- * Starts the plugin server and prints the handshake. Without the host's
- * cookie it prints go-plugin's message on stderr and exits 1.
+ * Starts the plugin server and prints the handshake. Never rejects: without
+ * the host's cookie it prints go-plugin's message on stderr and exits 1, and
+ * a server that cannot listen says why on stderr and exits 1.
  */
 export async function servePlugin(services: (stopping: AbortSignal) => readonly PluginService[]): Promise<void> {
   try {
@@ -46,7 +47,13 @@ export async function servePlugin(services: (stopping: AbortSignal) => readonly 
     setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
   };
   const server = new GrpcServer([...goPluginServices({ stdout, onShutdown: shutdown }), ...services(stop.signal)]);
-  await server.listen(socketPath);
+  try {
+    await server.listen(socketPath);
+  } catch (error) {
+    // Nothing to hand back to: the host sees the exit and quotes this line.
+    log(`plugin: cannot listen on ${socketPath}: ${(error as Error).message}`);
+    process.exit(1);
+  }
   process.on('exit', () => {
     try {
       unlinkSync(socketPath);
