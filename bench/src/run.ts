@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { type BenchResult, benchExecute, GrpcExecutorClient, GrpcSourceClient, PluginConnection } from 'chatkube';
 
 const ROOT = new URL('../../..', import.meta.url).pathname; // bench/dist/src → the repository
-const CALLS = Number(process.env.BENCH_CALLS ?? 5000);
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 20000);
+const CALLS = Number(process.env.BENCH_CALLS ?? 20000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 50000);
+/** Each figure is the median of this many rounds, taken in turn, so that a noisy moment hits every row alike. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const GO = join(ROOT, 'test/go/.build/bin');
 const ARCH = process.arch === 'x64' ? 'amd64' : process.arch;
 
@@ -58,19 +60,29 @@ async function chatkubeEvents(path: string): Promise<number> {
   }
 }
 
-const rows: string[] = [];
-const calls: Record<string, BenchResult> = {};
-for (const [plugin, path] of Object.entries(plugins)) {
-  calls[`chatkube host / ${plugin}`] = await chatkubeCalls(path);
-  calls[`Go host / ${plugin}`] = goHost('bench', path, '-n', String(CALLS)) as unknown as BenchResult;
+/** The median of each row's rounds; for calls, the round with the median calls/s. */
+function median<T>(rounds: T[], key: (t: T) => number): T {
+  return [...rounds].sort((a, b) => key(a) - key(b))[Math.floor(rounds.length / 2)] as T;
 }
-for (const [name, f] of Object.entries(calls)) rows.push(`| ${name} | ${f.calls_per_s} | ${f.p50_us} | ${f.p99_us} |`);
 
-const events: Record<string, number> = {};
-for (const [plugin, path] of Object.entries(sources)) {
-  events[`chatkube host / ${plugin}`] = await chatkubeEvents(path);
-  events[`Go host / ${plugin}`] = goHost('bench-stream', path, '-n', String(EVENTS)).events_per_s ?? 0;
+const callRounds: Record<string, BenchResult[]> = {};
+const eventRounds: Record<string, number[]> = {};
+const record = <T>(table: Record<string, T[]>, name: string, value: T): void => {
+  table[name] = [...(table[name] ?? []), value];
+};
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [plugin, path] of Object.entries(plugins)) {
+    record(callRounds, `chatkube host / ${plugin}`, await chatkubeCalls(path));
+    record(callRounds, `Go host / ${plugin}`, goHost('bench', path, '-n', String(CALLS)) as unknown as BenchResult);
+  }
+  for (const [plugin, path] of Object.entries(sources)) {
+    record(eventRounds, `chatkube host / ${plugin}`, await chatkubeEvents(path));
+    record(eventRounds, `Go host / ${plugin}`, goHost('bench-stream', path, '-n', String(EVENTS)).events_per_s ?? 0);
+  }
 }
+const calls = Object.fromEntries(Object.entries(callRounds).map(([name, rounds]) => [name, median(rounds, (r) => r.calls_per_s)]));
+const events = Object.fromEntries(Object.entries(eventRounds).map(([name, rounds]) => [name, median(rounds, (n) => n)]));
+const rows = Object.entries(calls).map(([name, f]) => `| ${name} | ${Math.round(f.calls_per_s)} | ${Math.round(f.p50_us)} | ${Math.round(f.p99_us)} |`);
 rmSync(scratch, { recursive: true, force: true });
 
 const ratio = (a: number | undefined, b: number | undefined): string => (a && b ? (a / b).toFixed(2) : 'n/a');
@@ -78,7 +90,7 @@ const hostRatio = ratio(calls['chatkube host / Go echo']?.calls_per_s, calls['Go
 const pluginRatio = ratio(calls['Go host / TS echo']?.calls_per_s, calls['Go host / Go echo']?.calls_per_s);
 const verdict = (r: string): string => (Number(r) >= 0.75 ? 'meets the 0.75 target' : 'MISSES the 0.75 target');
 
-console.log(`## Execute round trips (sequential, ${CALLS} calls after 1000 warm-up calls (200 for the Go host), \`echo hi\`)
+console.log(`## Execute round trips (sequential, ${CALLS} calls after 1000 warm-up calls (200 for the Go host), \`echo hi\`; median of ${ROUNDS} rounds)
 
 | host / plugin | calls/s | p50 µs | p99 µs |
 |---|---|---|---|
@@ -87,12 +99,12 @@ ${rows.join('\n')}
 - chatkube host ÷ Go host, on the Go echo: **${hostRatio}** (${verdict(hostRatio)})
 - TS echo ÷ Go echo, served to the Go host: **${pluginRatio}** (${verdict(pluginRatio)})
 
-## Events read from a source stream (${EVENTS} events)
+## Events read from a source stream (${EVENTS} events; median of ${ROUNDS} rounds)
 
 | host / source | events/s |
 |---|---|
 ${Object.entries(events)
-  .map(([name, n]) => `| ${name} | ${n} |`)
+  .map(([name, n]) => `| ${name} | ${Math.round(n)} |`)
   .join('\n')}
 
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node.js ${process.version}.`);
