@@ -80,9 +80,13 @@ for (let round = 0; round < ROUNDS; round++) {
     record(eventRounds, `Go host / ${plugin}`, goHost('bench-stream', path, '-n', String(EVENTS)).events_per_s ?? 0);
   }
 }
-const calls = Object.fromEntries(Object.entries(callRounds).map(([name, rounds]) => [name, median(rounds, (r) => r.calls_per_s)]));
+const calls = Object.fromEntries(
+  Object.entries(callRounds).map(([name, rounds]) => [name, median(rounds, (r) => r.calls_per_s)]),
+);
 const events = Object.fromEntries(Object.entries(eventRounds).map(([name, rounds]) => [name, median(rounds, (n) => n)]));
-const rows = Object.entries(calls).map(([name, f]) => `| ${name} | ${Math.round(f.calls_per_s)} | ${Math.round(f.p50_us)} | ${Math.round(f.p99_us)} |`);
+const rows = Object.entries(calls).map(
+  ([name, f]) => `| ${name} | ${Math.round(f.calls_per_s)} | ${Math.round(f.p50_us)} | ${Math.round(f.p99_us)} |`,
+);
 rmSync(scratch, { recursive: true, force: true });
 
 const ratio = (a: number | undefined, b: number | undefined): string => (a && b ? (a / b).toFixed(2) : 'n/a');

@@ -6,18 +6,36 @@ import { pino } from 'pino';
 import { executor } from '../lib/host.js';
 import { ROOT, scratch, script } from '../lib/paths.js';
 
+/** A pino logger whose lines land in an array. */
+function capture() {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
+  return { lines, logger: pino({ level: 'debug' }, sink) };
+}
+
+const fixture = (mode: string): string =>
+  script(scratch(), mode, `exec "${process.execPath}" "${join(ROOT, 'test/dist/lib/bad-plugin.js')}" ${mode}`);
+
 describe("a plugin's own output", () => {
+  it('cannot flood the log: past the budget, lines are dropped and counted', async () => {
+    const { lines, logger } = capture();
+    const { client, connection } = await executor(fixture('flood'), { logger });
+    await client.executeOnce({ command: 'x' });
+    await connection.close();
+    assert.equal(lines.filter((l) => l.msg === 'flood line').length, 1000);
+    const dropped = lines.find((l) => typeof l.dropped === 'number');
+    assert.equal(dropped?.dropped, 4000);
+    assert.equal(dropped?.level, 40);
+  });
+
   it('reaches the host: stdout over GRPCStdio, stderr lines with their levels, hclog JSON parsed', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(JSON.parse(String(chunk)));
-        done();
-      },
-    });
-    const logger = pino({ level: 'debug' }, sink);
-    const path = script(scratch(), 'chatty', `exec "${process.execPath}" "${join(ROOT, 'test/dist/lib/bad-plugin.js')}" chatty`);
-    const { client, connection } = await executor(path, { logger });
+    const { lines, logger } = capture();
+    const { client, connection } = await executor(fixture('chatty'), { logger });
     assert.equal(
       (await client.executeOnce({ command: 'x' })).message.baseBody?.plaintext,
       'ok',

@@ -29,6 +29,7 @@ const executorService = defineService(executor.ExecutorService, {
       setTimeout(crash, 50);
       return never();
     }
+    if (mode === 'flood') process.stderr.write('flood line\n'.repeat(5000));
     if (mode === 'chatty') {
       // After the handshake, stdout belongs to GRPCStdio and stderr is read by the host.
       process.stdout.write('hello from stdout\n');

@@ -10,7 +10,6 @@ import type { Logger } from '../../logging.js';
 import { silentLogger } from '../../logging.js';
 import { UnaryTransport } from './h2-unary.js';
 import { LineSplitter } from './lines.js';
-import { logPluginLine } from './plugin-logs.js';
 import { PluginProcess, type StartOptions } from './process.js';
 
 /** go-plugin's health check service name. */
@@ -145,8 +144,8 @@ export class PluginConnection {
       const splitter = splitters.get(data.channel) ?? new LineSplitter(MAX_LOG_LINE);
       splitters.set(data.channel, splitter);
       for (const line of splitter.push(Buffer.from(data.data).toString('utf8'))) {
-        if (data.channel === stdio.StdioData_Channel.STDERR) logPluginLine(this.logger, line);
-        else this.logger.debug({ stdout: line }, 'plugin stdout');
+        if (data.channel === stdio.StdioData_Channel.STDERR) this.process.log.stderr(line);
+        else this.process.log.stdout(line);
       }
     });
     call.on('error', (error: ServiceError) => {

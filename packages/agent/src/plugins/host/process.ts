@@ -13,7 +13,7 @@ import type { Logger } from '../../logging.js';
 import { silentLogger } from '../../logging.js';
 import { APP_PROTOCOL_VERSION, type Handshake, parseHandshake } from './handshake.js';
 import { onLines } from './lines.js';
-import { logPluginLine } from './plugin-logs.js';
+import { PluginLog } from './plugin-logs.js';
 import { TailBuffer } from './tail-buffer.js';
 
 export const MAGIC_COOKIE = { key: 'BOTKUBE', value: '52ca7b74-28eb-4fac-ae79-31a9cbda2454' };
@@ -103,11 +103,14 @@ export class PluginProcess {
     private readonly child: ChildProcess,
     readonly handshake: Handshake,
     private readonly stderr: TailBuffer,
+    /** Where the plugin's own output is logged, within a budget. */
+    readonly log: PluginLog,
     exited: Promise<ExitInfo>,
   ) {
     this.exited = exited.then((exit) => {
       this.#exit = exit;
       this.removeLeftoverSocket();
+      log.flush();
       return exit;
     });
   }
@@ -168,9 +171,10 @@ export class PluginProcess {
     const child = spawn(path, [], { env: pluginEnvironment(options.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const stderr = new TailBuffer();
     const stdout = child.stdout as NodeJS.ReadableStream;
+    const log = new PluginLog(logger);
     onLines(child.stderr as NodeJS.ReadableStream, MAX_LINE, (line) => {
       stderr.push(line);
-      logPluginLine(logger, line);
+      log.stderr(line);
     });
 
     const exited = new Promise<ExitInfo>((resolve) => {
@@ -191,7 +195,7 @@ export class PluginProcess {
     let firstLine: string | undefined;
     const handshakeLine = new Promise<string>((resolve, reject) => {
       onLines(stdout, MAX_LINE, (line) => {
-        if (firstLine !== undefined) return logger.debug({ stdout: line }, 'plugin stdout');
+        if (firstLine !== undefined) return log.stdout(line);
         firstLine = line;
         resolve(line);
       });
@@ -222,7 +226,7 @@ export class PluginProcess {
 
     try {
       const line = await Promise.race([handshakeLine, timeout]);
-      return new PluginProcess(name, child, parseHandshake(line, `plugin ${name}`), stderr, exited);
+      return new PluginProcess(name, child, parseHandshake(line, `plugin ${name}`), stderr, log, exited);
     } catch (error) {
       if (child.pid !== undefined) {
         if (child.exitCode === null && child.signalCode === null) killGroup(child);
