@@ -24,7 +24,7 @@
 //	    --count 0 reads until the plugin ends the stream. A stream that ends
 //	    before N events is an error.
 //	go-host bench <bin> [-n N]
-//	    200 warm-up calls, then N sequential Execute("echo hi"):
+//	    1000 warm-up calls, then N sequential Execute("echo hi"):
 //	    {"calls":N,"p50_us":…,"p99_us":…,"calls_per_s":…}
 //	go-host bench-stream <bin> [-n N] [--config <yaml>]
 //	    Reads N events from a source configured with "intervalMs: 0" (unless
@@ -396,7 +396,8 @@ func streamEvents(args []string) error {
 }
 
 func bench(args []string) error {
-	const warmup = 200
+	// As many as chatkube's bench: a JIT-compiled plugin needs them to reach its steady state.
+	const warmup = 1000
 	bin := args[0]
 	n, configs, err := streamFlags(args[1:], 1000)
 	if err != nil || len(configs) > 0 || n == 0 {
