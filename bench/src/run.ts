@@ -94,7 +94,7 @@ const hostRatio = ratio(calls['chatkube host / Go echo']?.calls_per_s, calls['Go
 const pluginRatio = ratio(calls['Go host / TS echo']?.calls_per_s, calls['Go host / Go echo']?.calls_per_s);
 const verdict = (r: string): string => (Number(r) >= 0.75 ? 'meets the 0.75 target' : 'MISSES the 0.75 target');
 
-console.log(`## Execute round trips (sequential, ${CALLS} calls after 1000 warm-up calls, \`echo hi\`; median of ${ROUNDS} rounds)
+console.log(`### Execute round trips (sequential, ${CALLS} calls after 1000 warm-up calls, \`echo hi\`; median of ${ROUNDS} rounds)
 
 | host / plugin | calls/s | p50 µs | p99 µs |
 |---|---|---|---|
@@ -103,7 +103,7 @@ ${rows.join('\n')}
 - chatkube host ÷ Go host, on the Go echo: **${hostRatio}** (${verdict(hostRatio)})
 - TS echo ÷ Go echo, served to the Go host: **${pluginRatio}** (${verdict(pluginRatio)})
 
-## Events read from a source stream (${EVENTS} events; median of ${ROUNDS} rounds)
+### Events read from a source stream (${EVENTS} events; median of ${ROUNDS} rounds)
 
 | host / source | events/s |
 |---|---|

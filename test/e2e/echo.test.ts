@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { encodeMessage } from '@chatkube/api';
-import { PluginCallError, PluginExitedError } from 'chatkube';
+import { executor as executorWire } from '@chatkube/proto';
+import { PluginCallError, PluginExitedError, toWireRequest } from 'chatkube';
 import { collect, executor } from '../lib/host.js';
 import { ECHO_BIN, isRunning } from '../lib/paths.js';
 
@@ -33,6 +34,17 @@ describe('the echo executor under the chatkube host', () => {
     await assert.rejects(client.executeOnce({ command: 'echo hi', configs: ['a: 1', 'a: [unclosed'] }), {
       code: 'CHATKUBE_ERR_PLUGIN_CALL',
       message: /^config 2 of 2 is not valid YAML/,
+    });
+  });
+
+  it('refuses a request whose slackState is not JSON, naming the field', async () => {
+    const { connection } = await executor(ECHO_BIN);
+    const request = toWireRequest({ command: 'echo hi' });
+    if (request.context) request.context.slackState = Buffer.from('{nope');
+    const bytes = executorWire.ExecuteRequest.encode(request).finish();
+    await assert.rejects(connection.unary('/executor.Executor/Execute', bytes), {
+      code: 3,
+      details: /^context\.slackState is not JSON: /,
     });
   });
 

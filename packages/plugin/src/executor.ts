@@ -11,13 +11,22 @@ import {
   plaintext,
 } from '@chatkube/api';
 import type { executor } from '@chatkube/proto';
-import { executor as executorWire, stream as streamWire } from '@chatkube/proto';
+import { executor as executorWire, h2, stream as streamWire } from '@chatkube/proto';
 import { parseConfigs } from './configs.js';
 import { defineService, type PluginService } from './grpc-service.js';
 import { executorMetadata } from './metadata.js';
 import { servePlugin } from './server.js';
 
 const encode = (text: string): Buffer => Buffer.from(text, 'utf8');
+
+/** The host's Slack block state; a host that sends something else made a bad request. */
+function parseSlackState(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch (error) {
+    throw new h2.GrpcStatusError(h2.Status.INVALID_ARGUMENT, `context.slackState is not JSON: ${(error as Error).message}`);
+  }
+}
 
 /** The plugin's view of a wire request. */
 export function toExecuteInput(request: executor.ExecuteRequest): ExecuteInput {
@@ -28,7 +37,7 @@ export function toExecuteInput(request: executor.ExecuteRequest): ExecuteInput {
     configs: parseConfigs(request.configs),
     context: {
       isInteractivitySupported: context?.isInteractivitySupported ?? false,
-      ...(context?.slackState.length ? { slackState: JSON.parse(Buffer.from(context.slackState).toString('utf8')) } : {}),
+      ...(context?.slackState.length ? { slackState: parseSlackState(context.slackState) } : {}),
       ...(context?.kubeConfig.length ? { kubeConfig: context.kubeConfig } : {}),
       ...(message
         ? {
@@ -97,7 +106,7 @@ export function executorServices(plugin: ExecutorPlugin): PluginService[] {
  * start: Botkube's agent or chatkube's.
  *
  * @example
- * await serveExecutor({ metadata, execute: ({ command }) => ({ message: codeBlock(command) }) });
+ * serveExecutor({ metadata, execute: ({ command }) => ({ message: codeBlock(command) }) });
  */
 export function serveExecutor(plugin: ExecutorPlugin): Promise<void> {
   return servePlugin(() => executorServices(plugin));
