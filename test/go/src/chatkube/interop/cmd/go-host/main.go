@@ -291,24 +291,20 @@ func writeMessage(w *bytes.Buffer, msg []byte) error {
 // checkMessage fails unless msg is JSON that decodes into api.Message, as
 // Botkube's host requires.
 func checkMessage(msg []byte) error {
-	if !json.Valid(msg) {
-		return fmt.Errorf("not JSON: %q", msg)
-	}
-	var m api.Message
-	if err := json.Unmarshal(msg, &m); err != nil {
-		return fmt.Errorf("does not decode into a Go api.Message: %v", err)
-	}
-	return nil
+	return checkJSON(msg, &api.Message{}, "api.Message")
 }
 
 // checkEvent is checkMessage for source events.
 func checkEvent(ev []byte) error {
-	if !json.Valid(ev) {
-		return fmt.Errorf("not JSON: %q", ev)
+	return checkJSON(ev, &api.Event{}, "api.Event")
+}
+
+func checkJSON(data []byte, into interface{}, what string) error {
+	if !json.Valid(data) {
+		return fmt.Errorf("not JSON: %q", data)
 	}
-	var e api.Event
-	if err := json.Unmarshal(ev, &e); err != nil {
-		return fmt.Errorf("does not decode into a Go api.Event: %v", err)
+	if err := json.Unmarshal(data, into); err != nil {
+		return fmt.Errorf("does not decode into a Go %s: %v", what, err)
 	}
 	return nil
 }
