@@ -4,7 +4,7 @@
  * measured in this one run. Prints a Markdown report for bench/README.md.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BenchResult, benchExecute, GrpcExecutorClient, GrpcSourceClient, PluginConnection } from 'chatkube';
@@ -27,10 +27,22 @@ const plugins = {
 };
 const sources = { 'TS ticker': tickerBin, 'Go source': join(GO, 'go-source') };
 
-async function chatkubeCalls(path: string): Promise<BenchResult> {
+/** A process's resident memory now and at its peak, in MiB, from /proc. */
+function memoryOf(pid: number | undefined): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+}
+
+/** Each plugin's memory after its last round of calls. */
+const memory: Record<string, { rss: number; peak: number }> = {};
+
+async function chatkubeCalls(plugin: string, path: string): Promise<BenchResult> {
   const connection = await PluginConnection.connect({ name: 'bench', path });
   try {
-    return await benchExecute(new GrpcExecutorClient(connection), { command: 'echo hi' }, CALLS, 1);
+    const result = await benchExecute(new GrpcExecutorClient(connection), { command: 'echo hi' }, CALLS, 1);
+    memory[plugin] = memoryOf(connection.process.pid);
+    return result;
   } finally {
     await connection.close();
   }
@@ -72,7 +84,7 @@ const record = <T>(table: Record<string, T[]>, name: string, value: T): void => 
 };
 for (let round = 0; round < ROUNDS; round++) {
   for (const [plugin, path] of Object.entries(plugins)) {
-    record(callRounds, `chatkube host / ${plugin}`, await chatkubeCalls(path));
+    record(callRounds, `chatkube host / ${plugin}`, await chatkubeCalls(plugin, path));
     record(callRounds, `Go host / ${plugin}`, goHost('bench', path, '-n', String(CALLS)) as unknown as BenchResult);
   }
   for (const [plugin, path] of Object.entries(sources)) {
@@ -109,6 +121,14 @@ ${rows.join('\n')}
 |---|---|
 ${Object.entries(events)
   .map(([name, n]) => `| ${name} | ${Math.round(n)} |`)
+  .join('\n')}
+
+### Plugin memory after ${CALLS} calls
+
+| plugin | RSS MiB | peak RSS MiB |
+|---|---|---|
+${Object.entries(memory)
+  .map(([name, m]) => `| ${name} | ${m.rss.toFixed(1)} | ${m.peak.toFixed(1)} |`)
   .join('\n')}
 
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node.js ${process.version}.`);

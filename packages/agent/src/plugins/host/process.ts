@@ -224,6 +224,8 @@ export class PluginProcess {
       );
     });
 
+    // A failed kill or stdio error later on must not become an uncaught 'error'.
+    child.on('error', (error) => logger.warn({ err: error.message }, 'plugin process error'));
     try {
       const line = await Promise.race([handshakeLine, timeout]);
       return new PluginProcess(name, child, parseHandshake(line, `plugin ${name}`), stderr, log, exited);
