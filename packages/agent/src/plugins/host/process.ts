@@ -224,10 +224,11 @@ export class PluginProcess {
       );
     });
 
-    // A failed kill or stdio error later on must not become an uncaught 'error'.
-    child.on('error', (error) => logger.warn({ err: error.message }, 'plugin process error'));
     try {
       const line = await Promise.race([handshakeLine, timeout]);
+      // Before the handshake a spawn error rejects the start; after it, a failed
+      // kill must not become an uncaught 'error' either.
+      child.on('error', (error) => logger.warn({ err: error.message }, 'plugin process error'));
       return new PluginProcess(name, child, parseHandshake(line, `plugin ${name}`), stderr, log, exited);
     } catch (error) {
       if (child.pid !== undefined) {
