@@ -22,6 +22,18 @@ const fixture = (mode: string): string =>
   script(scratch(), mode, `exec "${process.execPath}" "${join(ROOT, 'test/dist/lib/bad-plugin.js')}" ${mode}`);
 
 describe("a plugin's own output", () => {
+  it('follows the stdio stream again after it failed once', async () => {
+    const { lines, logger } = capture();
+    const { connection } = await executor(fixture('flaky-stdio'), { logger });
+    const deadline = Date.now() + 5000;
+    while (!lines.some((l) => l.stdout === 'hello again') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await connection.close();
+    assert.ok(
+      lines.some((l) => l.stdout === 'hello again'),
+      'the second stdio stream was read',
+    );
+  });
+
   it('cannot flood the log: past the budget, lines are dropped and counted', async () => {
     const { lines, logger } = capture();
     const { client, connection } = await executor(fixture('flood'), { logger });

@@ -4,7 +4,7 @@
  * @chatkube/plugin's servePlugin with raw service handlers.
  */
 import { defineService, servePlugin } from '@chatkube/plugin';
-import { executor, h2, source, stream } from '@chatkube/proto';
+import { executor, h2, source, stdio, stream } from '@chatkube/proto';
 
 const mode = process.argv[2];
 const json = (value: string): Buffer => Buffer.from(value, 'utf8');
@@ -81,4 +81,17 @@ const sourceService = defineService(source.SourceService, {
   }),
 });
 
-await servePlugin(() => [executorService, streamService, sourceService]);
+/**
+ * In 'flaky-stdio' mode, go-plugin's stdio stream (this route replaces the
+ * SDK's) fails once as if the connection blipped, then works.
+ */
+let stdioCalls = 0;
+const flakyStdio = defineService(stdio.GRPCStdioService, {
+  async streamStdio(_request, call) {
+    if (++stdioCalls === 1) throw new h2.GrpcStatusError(h2.Status.UNAVAILABLE, 'blip');
+    await call.send({ channel: stdio.StdioData_Channel.STDOUT, data: Buffer.from('hello again\n') });
+    await new Promise((resolve) => call.signal.addEventListener('abort', resolve));
+  },
+});
+
+await servePlugin(() => [executorService, streamService, sourceService, ...(mode === 'flaky-stdio' ? [flakyStdio] : [])]);

@@ -23,6 +23,8 @@ export const DEFAULT_CALL_TIMEOUT_MS = 5 * 60_000;
 /** The longest deadline gRPC's `grpc-timeout` header carries in milliseconds (8 digits), about 27 hours. */
 export const MAX_CALL_TIMEOUT_MS = 99_999_999;
 const MAX_LOG_LINE = 16 * 1024;
+const STDIO_ATTEMPTS = 3;
+const STDIO_RETRY_MS = 1000;
 
 export interface ConnectOptions extends StartOptions {
   /** The largest answer accepted from the plugin; default 16 MiB. */
@@ -136,8 +138,13 @@ export class PluginConnection {
     await this.process.exited;
   }
 
-  /** Plugins built with go-plugin ≥ 1.3 stream their stdout and stderr; older ones do not. */
-  #followStdio(): void {
+  /**
+   * Plugins built with go-plugin ≥ 1.3 stream their stdout and stderr; older
+   * ones answer UNIMPLEMENTED. A stream that fails otherwise is opened again
+   * (a few times, a second apart): such a plugin blocks once about 64 KiB of
+   * its output is left unread.
+   */
+  #followStdio(attemptsLeft = STDIO_ATTEMPTS): void {
     const call = this.client(stdio.GRPCStdioClient).streamStdio({});
     const splitters = new Map<stdio.StdioData_Channel, LineSplitter>();
     call.on('data', (data: stdio.StdioData) => {
@@ -149,9 +156,14 @@ export class PluginConnection {
       }
     });
     call.on('error', (error: ServiceError) => {
-      if (error.code !== status.UNIMPLEMENTED && error.code !== status.UNAVAILABLE && error.code !== status.CANCELLED) {
+      if (error.code === status.UNIMPLEMENTED || error.code === status.CANCELLED) return;
+      if (!this.process.alive || this.#closing || attemptsLeft <= 1) {
         this.logger.debug({ err: error.details }, 'plugin stdio stream ended');
+        return;
       }
+      setTimeout(() => {
+        if (this.process.alive && !this.#closing) this.#followStdio(attemptsLeft - 1);
+      }, STDIO_RETRY_MS).unref();
     });
     this.process.exited.then(() => call.cancel());
   }
