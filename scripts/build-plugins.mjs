@@ -9,11 +9,11 @@
 import { chmodSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+// Built by `tsc -b`, which `npm run build` runs first.
+import { pluginExecutableName } from '../packages/agent/dist/src/plugins/executable-name.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'dist/plugins');
-const GO_ARCH = { x64: 'amd64', arm64: 'arm64', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' };
-const arch = GO_ARCH[process.arch] ?? process.arch;
 
 const BANNER = [
   '#!/usr/bin/env node',
@@ -30,7 +30,7 @@ const plugins = readdirSync(join(root, 'plugins')).flatMap((dir) => {
 });
 await Promise.all(
   plugins.map(async ({ dir, kind, name, entry }) => {
-    const file = join(out, `${kind}_${name}_${process.platform}_${arch}`);
+    const file = join(out, pluginExecutableName(kind, name));
     await build({
       entryPoints: [join(root, 'plugins', dir, entry)],
       outfile: file,

@@ -7,7 +7,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BenchResult, benchExecute, GrpcExecutorClient, GrpcSourceClient, PluginConnection } from 'chatkube';
+import {
+  type BenchResult,
+  benchExecute,
+  GrpcExecutorClient,
+  GrpcSourceClient,
+  PluginConnection,
+  pluginExecutableName,
+} from 'chatkube';
 
 const ROOT = new URL('../../..', import.meta.url).pathname; // bench/dist/src → the repository
 const CALLS = Number(process.env.BENCH_CALLS ?? 20000);
@@ -15,14 +22,13 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 50000);
 /** Each figure is the median of this many rounds, taken in turn, so that a noisy moment hits every row alike. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const GO = join(ROOT, 'test/go/.build/bin');
-const ARCH = process.arch === 'x64' ? 'amd64' : process.arch;
 
 const scratch = mkdtempSync(join(tmpdir(), 'chatkube-bench-'));
 const tickerBin = join(scratch, 'ticker');
 writeFileSync(tickerBin, `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'bench/dist/src/ticker.js')}"\n`, { mode: 0o755 });
 
 const plugins = {
-  'TS echo': join(ROOT, `dist/plugins/executor_echo_${process.platform}_${ARCH}`),
+  'TS echo': join(ROOT, 'dist/plugins', pluginExecutableName('executor', 'echo')),
   'Go echo': join(GO, 'go-echo-executor'),
 };
 const sources = { 'TS ticker': tickerBin, 'Go source': join(GO, 'go-source') };

@@ -3,11 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
+import { pluginExecutableName } from 'chatkube';
 
 export const ROOT = new URL('../../..', import.meta.url).pathname;
 
-const GO_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64' };
-export const ECHO_BIN = join(ROOT, `dist/plugins/executor_echo_${process.platform}_${GO_ARCH[process.arch] ?? process.arch}`);
+export const ECHO_BIN = join(ROOT, 'dist/plugins', pluginExecutableName('executor', 'echo'));
 
 /** A Go interop peer built by test/go/build.sh. */
 export function goBin(name: 'go-echo-executor' | 'go-source' | 'go-host' | 'go-golden'): string {

@@ -14,6 +14,7 @@ import { toCallError } from './call-errors.js';
 import type { PluginConnection } from './connection.js';
 import { messageFrom } from './decode.js';
 import { fromWireMetadata } from './metadata.js';
+import { wireBytes } from './wire-bytes.js';
 
 /** Botkube's host keeps at most this many extra messages. */
 export const MAX_EXTRA_MESSAGES = 15;
@@ -38,20 +39,16 @@ export interface ExecutorClient {
   execute(request: ExecuteRequest, signal?: AbortSignal): AsyncIterable<ExecuteOutput>;
 }
 
-/** Bytes as the generated wire code wants them, without copying. */
-const bytes = (value: string | Uint8Array): Buffer =>
-  typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-
 /** The wire request, with every context field a Go plugin dereferences set. */
 export function toWireRequest(request: ExecuteRequest): executor.ExecuteRequest {
   const message = request.message;
   return {
     command: request.command,
-    configs: (request.configs ?? []).map((config) => ({ rawYAML: bytes(config) })),
+    configs: (request.configs ?? []).map((config) => ({ rawYAML: wireBytes(config) })),
     context: {
       isInteractivitySupported: request.isInteractivitySupported ?? false,
       slackState: request.slackState === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(request.slackState)),
-      kubeConfig: request.kubeConfig ? bytes(request.kubeConfig) : Buffer.alloc(0),
+      kubeConfig: wireBytes(request.kubeConfig),
       message: {
         text: message?.text ?? request.command,
         url: message?.url ?? '',

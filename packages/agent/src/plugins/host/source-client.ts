@@ -12,6 +12,7 @@ import { toCallError } from './call-errors.js';
 import type { PluginConnection } from './connection.js';
 import { eventFrom } from './decode.js';
 import { fromWireMetadata } from './metadata.js';
+import { wireBytes } from './wire-bytes.js';
 
 export interface SourceRequestContext {
   isInteractivitySupported?: boolean;
@@ -40,9 +41,6 @@ export interface SourceClient {
   stream(request: StreamRequest, signal?: AbortSignal): AsyncIterable<Event>;
   handleExternalRequest(request: ExternalRequest): Promise<Event>;
 }
-
-const toBuffer = (value: string | Uint8Array | undefined): Buffer =>
-  value === undefined ? Buffer.alloc(0) : typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value);
 
 /** Where a source's incoming webhook is posted, as Botkube builds it. */
 export function incomingWebhookURL(baseURL: string, sourceName: string): string {
@@ -79,8 +77,8 @@ export class GrpcSourceClient implements SourceClient {
   async *stream(request: StreamRequest, signal?: AbortSignal): AsyncIterable<Event> {
     signal?.throwIfAborted();
     const call = this.#source.stream({
-      configs: [{ rawYAML: toBuffer(request.config) }],
-      context: { sourceContext: toSourceContext(request), kubeConfig: toBuffer(request.kubeConfig) },
+      configs: [{ rawYAML: wireBytes(request.config) }],
+      context: { sourceContext: toSourceContext(request), kubeConfig: wireBytes(request.kubeConfig) },
     });
     const abort = (): void => call.cancel();
     signal?.addEventListener('abort', abort, { once: true });
@@ -102,8 +100,8 @@ export class GrpcSourceClient implements SourceClient {
       const response = await new Promise<source.ExternalRequestResponse>((resolve, reject) =>
         this.#source.handleExternalRequest(
           {
-            payload: Buffer.from(request.payload),
-            config: { rawYAML: toBuffer(request.config) },
+            payload: wireBytes(request.payload),
+            config: { rawYAML: wireBytes(request.config) },
             context: { sourceContext: toSourceContext(request) },
           },
           new Metadata(),
