@@ -3,7 +3,7 @@
 // `--check` regenerates into a temporary folder and fails when the checked-in
 // code differs, so stale generated code never lands.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -43,6 +43,19 @@ function generate(out) {
     ],
     { cwd: join(root, 'proto'), stdio: 'inherit' },
   );
+  markClientsPure(out);
+}
+
+/**
+ * Marks the generated grpc-js client constructors as pure, so that a bundle
+ * which never uses them (a plugin) drops them, and grpc-js with them.
+ */
+function markClientsPure(dir) {
+  for (const file of listFiles(dir)) {
+    const code = readFileSync(file, 'utf8');
+    const marked = code.replaceAll('= makeGenericClientConstructor(', '= /* @__PURE__ */ makeGenericClientConstructor(');
+    if (marked !== code) writeFileSync(file, marked);
+  }
 }
 
 function listFiles(dir) {

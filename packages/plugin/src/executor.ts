@@ -10,8 +10,11 @@ import {
   encodeMessage,
   plaintext,
 } from '@chatkube/api';
-import type { executor } from '@chatkube/proto';
-import { executor as executorWire, h2, stream as streamWire } from '@chatkube/proto';
+// Each wire module by its own path: a bundled plugin then keeps only what it uses.
+import type * as executor from '@chatkube/proto/executor';
+import * as executorWire from '@chatkube/proto/executor';
+import * as h2 from '@chatkube/proto/h2';
+import * as streamWire from '@chatkube/proto/stream';
 import { parseConfigs } from './configs.js';
 import { defineService, type PluginService } from './grpc-service.js';
 import { executorMetadata } from './metadata.js';

@@ -2,7 +2,11 @@
  * The services every go-plugin plugin serves besides its own: health (the
  * host's ping), the controller (Shutdown), the broker and stdio.
  */
-import { broker, controller, h2, health, stdio } from '@chatkube/proto';
+import * as broker from '@chatkube/proto/broker';
+import * as controller from '@chatkube/proto/controller';
+import * as h2 from '@chatkube/proto/h2';
+import * as health from '@chatkube/proto/health';
+import * as stdio from '@chatkube/proto/stdio';
 import { defineService, type PluginService } from './grpc-service.js';
 import type { StdoutCapture } from './stdio.js';
 

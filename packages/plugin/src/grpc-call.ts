@@ -6,7 +6,7 @@
  */
 import { once } from 'node:events';
 import type { OutgoingHttpHeaders, ServerHttp2Stream } from 'node:http2';
-import { h2 } from '@chatkube/proto';
+import * as h2 from '@chatkube/proto/h2';
 
 const { FrameReader, GrpcStatusError, Status, encodeGrpcMessage, frame } = h2;
 

@@ -1,5 +1,5 @@
 import { ChatkubeError } from '@chatkube/api';
-import { h2 } from '@chatkube/proto';
+import * as h2 from '@chatkube/proto/h2';
 
 const { GrpcStatusError, Status } = h2;
 

@@ -6,7 +6,7 @@
  * costs; a go-plugin host got a third of a Go plugin's call rate from it.
  */
 import http2, { type ServerHttp2Stream } from 'node:http2';
-import { h2 } from '@chatkube/proto';
+import * as h2 from '@chatkube/proto/h2';
 import { ServerCall } from './grpc-call.js';
 import type { PluginService, Route } from './grpc-service.js';
 

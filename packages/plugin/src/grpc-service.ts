@@ -3,7 +3,7 @@
  * method, and {@link defineService}, which checks a service's handlers
  * against its generated definition and binds them for the server.
  */
-import { h2 } from '@chatkube/proto';
+import * as h2 from '@chatkube/proto/h2';
 import type { ServerCall } from './grpc-call.js';
 import { toStatusError } from './grpc-errors.js';
 

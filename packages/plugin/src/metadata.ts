@@ -1,5 +1,6 @@
 import type { JsonSchema, PluginMetadata, SourceMetadata } from '@chatkube/api';
-import type { executor, source } from '@chatkube/proto';
+import type * as executor from '@chatkube/proto/executor';
+import type * as source from '@chatkube/proto/source';
 
 function schema(value: JsonSchema | undefined): executor.JSONSchema {
   const inline = value?.value;

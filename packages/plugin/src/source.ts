@@ -1,6 +1,7 @@
 /** Serves a {@link SourcePlugin} as Botkube's `source.Source` service. */
 import { encodeEvent, type SourceContext, type SourcePlugin } from '@chatkube/api';
-import { h2, source as sourceWire } from '@chatkube/proto';
+import * as h2 from '@chatkube/proto/h2';
+import * as sourceWire from '@chatkube/proto/source';
 import { parseConfigs } from './configs.js';
 import { defineService, type PluginService } from './grpc-service.js';
 import { sourceMetadata } from './metadata.js';

@@ -6,7 +6,7 @@
  * every host reads, so logs are never sent twice.
  */
 
-import { stdio } from '@chatkube/proto';
+import * as stdio from '@chatkube/proto/stdio';
 import type { StreamContext } from './grpc-service.js';
 
 const BUFFER_LIMIT = 256 * 1024;

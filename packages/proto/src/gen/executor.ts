@@ -1016,7 +1016,7 @@ export interface ExecutorClient extends Client {
   ): ClientUnaryCall;
 }
 
-export const ExecutorClient = makeGenericClientConstructor(ExecutorService, "executor.Executor") as unknown as {
+export const ExecutorClient = /* @__PURE__ */ makeGenericClientConstructor(ExecutorService, "executor.Executor") as unknown as {
   new (address: string, credentials: ChannelCredentials, options?: Partial<ClientOptions>): ExecutorClient;
   service: typeof ExecutorService;
   serviceName: string;

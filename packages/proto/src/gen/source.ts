@@ -1135,7 +1135,7 @@ export interface SourceClient extends Client {
   ): ClientUnaryCall;
 }
 
-export const SourceClient = makeGenericClientConstructor(SourceService, "source.Source") as unknown as {
+export const SourceClient = /* @__PURE__ */ makeGenericClientConstructor(SourceService, "source.Source") as unknown as {
   new (address: string, credentials: ChannelCredentials, options?: Partial<ClientOptions>): SourceClient;
   service: typeof SourceService;
   serviceName: string;

@@ -64,7 +64,7 @@ export interface ExecutorStreamClient extends Client {
   ): ClientReadableStream<ExecuteResponse>;
 }
 
-export const ExecutorStreamClient = makeGenericClientConstructor(
+export const ExecutorStreamClient = /* @__PURE__ */ makeGenericClientConstructor(
   ExecutorStreamService,
   "chatkube.v1.ExecutorStream",
 ) as unknown as {

@@ -124,7 +124,7 @@ export interface GRPCBrokerClient extends Client {
   startStream(metadata: Metadata, options?: Partial<CallOptions>): ClientDuplexStream<ConnInfo, ConnInfo>;
 }
 
-export const GRPCBrokerClient = makeGenericClientConstructor(GRPCBrokerService, "plugin.GRPCBroker") as unknown as {
+export const GRPCBrokerClient = /* @__PURE__ */ makeGenericClientConstructor(GRPCBrokerService, "plugin.GRPCBroker") as unknown as {
   new (address: string, credentials: ChannelCredentials, options?: Partial<ClientOptions>): GRPCBrokerClient;
   service: typeof GRPCBrokerService;
   serviceName: string;

@@ -95,7 +95,7 @@ export interface GRPCControllerClient extends Client {
   ): ClientUnaryCall;
 }
 
-export const GRPCControllerClient = makeGenericClientConstructor(
+export const GRPCControllerClient = /* @__PURE__ */ makeGenericClientConstructor(
   GRPCControllerService,
   "plugin.GRPCController",
 ) as unknown as {

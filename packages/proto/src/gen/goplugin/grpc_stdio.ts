@@ -119,7 +119,7 @@ export interface GRPCStdioClient extends Client {
   streamStdio(request: Empty, metadata?: Metadata, options?: Partial<CallOptions>): ClientReadableStream<StdioData>;
 }
 
-export const GRPCStdioClient = makeGenericClientConstructor(GRPCStdioService, "plugin.GRPCStdio") as unknown as {
+export const GRPCStdioClient = /* @__PURE__ */ makeGenericClientConstructor(GRPCStdioService, "plugin.GRPCStdio") as unknown as {
   new (address: string, credentials: ChannelCredentials, options?: Partial<ClientOptions>): GRPCStdioClient;
   service: typeof GRPCStdioService;
   serviceName: string;
