@@ -66,3 +66,27 @@ export class UsageError extends ChatkubeError {
     super('CHATKUBE_ERR_USAGE', message);
   }
 }
+
+/** A plugin is deactivated: it failed more often than the restart policy allows. */
+export class PluginDeactivatedError extends ChatkubeError {
+  constructor(message: string) {
+    super('CHATKUBE_ERR_PLUGIN_DEACTIVATED', message);
+  }
+}
+
+/** A plugin key names a plugin that cannot be found or fetched. */
+export class PluginNotFoundError extends ChatkubeError {
+  constructor(message: string) {
+    super('CHATKUBE_ERR_PLUGIN_NOT_FOUND', message);
+  }
+}
+
+/** An incoming webhook request that cannot be served; `status` is the HTTP answer. */
+export class WebhookRequestError extends ChatkubeError {
+  constructor(
+    readonly status: 400 | 401 | 404 | 413 | 500,
+    message: string,
+  ) {
+    super('CHATKUBE_ERR_WEBHOOK_REQUEST', message);
+  }
+}

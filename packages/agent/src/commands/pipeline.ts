@@ -1,0 +1,253 @@
+/**
+ * The command pipeline: one chat message in, its answers out. It parses the
+ * command (sanitize, aliases, reserved flags, words), routes it to a plugin
+ * or a built-in verb, runs it under a deadline, shapes the answer as
+ * Botkube does (filter, header, empty answers) and audits it. Each command
+ * runs on its own, so one slow command never delays another; a channel
+ * holds a bounded number of commands in flight.
+ */
+import { ChatkubeError, type ExecuteOutput, type Message } from '@chatkube/api';
+import type { EffectiveChannel } from '../agent/channel-directory.js';
+import type { Config } from '../config/types.js';
+import type { Logger } from '../logging.js';
+import type { AgentMetrics } from '../metrics.js';
+import type { PlatformAdapter, SentRef } from '../platforms/types.js';
+import type { AuditLog } from '../state/index.js';
+import type { Builtins } from './builtins/index.js';
+import { type ExecutorBridge, type ExecutorRoute } from './executor-bridge.js';
+import { parseCommand } from './index.js';
+import { describeFailure, formatDuration } from './failures.js';
+import { shapeAnswer } from './answers.js';
+import type { CommandRun, RunOutcome } from './run.js';
+
+/** Commands one channel may have running at once; more are refused, not queued without bound. */
+export const MAX_IN_FLIGHT_PER_CHANNEL = 16;
+/** Streamed output updates a message at most this often. */
+const UPDATE_EVERY_MS = 100;
+/** Executors whose absence Botkube explains with a hint. */
+const WELL_KNOWN = new Set(['kubectl', 'helm']);
+
+export interface PipelineDeps {
+  config: Config;
+  bridge: ExecutorBridge;
+  builtins: Builtins;
+  audit: AuditLog;
+  metrics: AgentMetrics;
+  logger: Logger;
+  /** Aborts every command when the agent stops. */
+  shutdown: AbortSignal;
+}
+
+export class CommandPipeline {
+  readonly #inFlight = new Map<string, number>();
+  readonly #aliases: Record<string, { command: string }>;
+  readonly #running = new Set<Promise<void>>();
+
+  constructor(private readonly deps: PipelineDeps) {
+    this.#aliases = Object.fromEntries(deps.config.aliases.map((alias) => [alias.name, { command: alias.command }]));
+  }
+
+  /** Resolves when every command in flight has finished. */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.#running]);
+  }
+
+  /** Runs one command; never rejects: failures are answered in the channel and logged. */
+  run(run: CommandRun): Promise<void> {
+    const slot = run.channel?.stateKey ?? 'automation';
+    const inFlight = this.#inFlight.get(slot) ?? 0;
+    if (inFlight >= MAX_IN_FLIGHT_PER_CHANNEL) {
+      const started = performance.now();
+      return this.#reply(run, plain(`Too many commands are running in this channel (${inFlight}); wait for one to finish.`)).then(
+        () => this.#audit(run, run.text, undefined, 'rejected', started),
+      );
+    }
+    this.#inFlight.set(slot, inFlight + 1);
+    const done = this.#run(run)
+      .catch((error) => this.deps.logger.error({ err: error }, 'command pipeline failed'))
+      .finally(() => {
+        const left = (this.#inFlight.get(slot) ?? 1) - 1;
+        if (left === 0) this.#inFlight.delete(slot);
+        else this.#inFlight.set(slot, left);
+        this.#running.delete(done);
+      });
+    this.#running.add(done);
+    return done;
+  }
+
+  async #run(run: CommandRun): Promise<void> {
+    const started = performance.now();
+    let parsed: ReturnType<typeof parseCommand>;
+    try {
+      parsed = parseCommand(run.text, { aliases: this.#aliases });
+    } catch (error) {
+      await this.#reply(run, plain(error instanceof ChatkubeError ? error.message : String(error)));
+      return this.#audit(run, run.text, undefined, 'invalid', started, error);
+    }
+    const { args, flags } = parsed;
+    const { clusterName } = this.deps.config.settings;
+    // Another agent's command, in a channel that several clusters share.
+    if (flags.clusterName !== undefined && flags.clusterName !== clusterName) return;
+    const command = parsed.clean;
+    const header =
+      flags.header ??
+      `\`${command.replace(/\s+/g, ' ').trim()}\` on \`${clusterName}\`${run.origin === 'typed' ? '' : ` by ${run.user.mention}`}`;
+
+    const [first = '', second] = args;
+    const route = first ? this.deps.bridge.route(run.executorBindings, first) : undefined;
+    if (route) {
+      if (second === 'help' && args.length === 2) return this.#help(run, route, header, started);
+      return this.#execute(run, route, command, flags.filter, header, started);
+    }
+    if (first && (WELL_KNOWN.has(first) || this.deps.bridge.exists(first))) {
+      await this.#reply(
+        run,
+        plain(`\`${first}\` commands are not enabled in this channel. Bind an executor group that enables ${first} to it.`),
+      );
+      return this.#audit(run, command, first, 'denied', started);
+    }
+    const answer = await this.deps.builtins.run({ run, args, command, header });
+    await this.#reply(run, answer.message, { header });
+    return this.#audit(run, command, answer.verb, answer.known ? 'ok' : 'unknown-command', started);
+  }
+
+  async #help(run: CommandRun, route: ExecutorRoute, header: string, started: number): Promise<void> {
+    try {
+      await this.#reply(run, await this.deps.bridge.help(route), { header });
+      return this.#audit(run, `${route.name} help`, route.name, 'ok', started);
+    } catch (error) {
+      await this.#reply(run, plain(describeFailure(route.name, error)));
+      return this.#audit(run, `${route.name} help`, route.name, 'error', started, error);
+    }
+  }
+
+  async #execute(
+    run: CommandRun,
+    route: ExecutorRoute,
+    command: string,
+    filter: string | undefined,
+    header: string,
+    started: number,
+  ): Promise<void> {
+    const timeoutMs = this.deps.config.settings.commandTimeoutMs;
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = AbortSignal.any([deadline, this.deps.shutdown]);
+    const interactive = run.targets.every(({ adapter }) => adapter.interactive);
+    const shape = (output: ExecuteOutput): Message | undefined =>
+      shapeAnswer(output.message, { filter, interactive, command });
+    let refs: SentRef[] | undefined;
+    let latest: ExecuteOutput | undefined;
+    let lastUpdate = 0;
+    try {
+      const outputs = this.deps.bridge.execute(
+        route,
+        {
+          command,
+          isInteractivitySupported: interactive,
+          message: {
+            text: run.text,
+            url: '',
+            parentActivityId: run.threadId ?? '',
+            user: { mention: run.user.mention, displayName: run.user.displayName },
+          },
+          baseSourceURL: this.deps.config.plugins.incomingWebhook.inClusterBaseURL
+            ? `${this.deps.config.plugins.incomingWebhook.inClusterBaseURL}/sources/v1`
+            : '',
+        },
+        signal,
+      );
+      for await (const output of outputs) {
+        latest = output;
+        const editable = run.targets.every(({ adapter }) => adapter.editable);
+        if (!editable) continue;
+        const message = shape(output);
+        if (!message) continue;
+        if (!refs) {
+          refs = await this.#reply(run, message, { header, streaming: true });
+          lastUpdate = performance.now();
+        } else if (performance.now() - lastUpdate >= UPDATE_EVERY_MS) {
+          await this.#update(run, refs, message, { header, streaming: true });
+          lastUpdate = performance.now();
+        }
+      }
+    } catch (error) {
+      const outcome: RunOutcome = deadline.aborted ? 'timeout' : 'error';
+      const text = deadline.aborted
+        ? `\`${command}\` did not finish within ${formatDuration(timeoutMs)} and was cancelled.`
+        : this.deps.shutdown.aborted
+          ? `\`${command}\` was cancelled: the agent is shutting down.`
+          : describeFailure(route.name, error);
+      if (refs) await this.#update(run, refs, appendNote(latest ? shape(latest) : undefined, text), { header });
+      else await this.#reply(run, plain(text));
+      return this.#audit(run, command, route.name, outcome, started, error);
+    }
+    const final = latest ? shape(latest) : shapeAnswer({}, { filter, interactive, command });
+    if (refs) await this.#update(run, refs, final ?? plain(''), { header });
+    else if (final) await this.#reply(run, final, { header });
+    for (const extra of latest?.messages ?? []) {
+      const message = shapeAnswer(extra, { filter, interactive, command, extra: true });
+      if (message) await this.#reply(run, message);
+    }
+    return this.#audit(run, command, route.name, 'ok', started);
+  }
+
+  /** Sends `message` to every target; a failing platform is logged and skipped. */
+  async #reply(run: CommandRun, message: Message, options: { header?: string; streaming?: boolean } = {}): Promise<SentRef[]> {
+    const refs: SentRef[] = [];
+    for (const { adapter, channel } of run.targets) {
+      try {
+        refs.push(await adapter.send(channel, message, { ...options, ...(run.replyTo ? { replyTo: run.replyTo } : {}) }));
+      } catch (error) {
+        this.deps.logger.warn({ err: error, platform: adapter.name, channel }, 'could not send an answer');
+      }
+    }
+    return refs;
+  }
+
+  async #update(run: CommandRun, refs: SentRef[], message: Message, options: { header?: string; streaming?: boolean }) {
+    for (const ref of refs) {
+      const target = run.targets.find(({ channel }) => channel === ref.channel);
+      await target?.adapter
+        .update(ref, message, { ...options, ...(run.replyTo ? { replyTo: run.replyTo } : {}) })
+        .catch((error: unknown) => this.deps.logger.warn({ err: error, channel: ref.channel }, 'could not update an answer'));
+    }
+  }
+
+  async #audit(
+    run: CommandRun,
+    command: string,
+    plugin: string | undefined,
+    outcome: RunOutcome,
+    started: number,
+    error?: unknown,
+  ): Promise<void> {
+    const seconds = (performance.now() - started) / 1000;
+    this.deps.metrics.commands.inc({ plugin: plugin ?? '', outcome });
+    this.deps.metrics.commandDuration.observe({ plugin: plugin ?? '' }, seconds);
+    try {
+      await this.deps.audit.append({
+        time: new Date().toISOString(),
+        platform: run.platform,
+        channel: run.channel?.name ?? '',
+        user: run.user.id,
+        command,
+        ...(plugin ? { plugin } : {}),
+        outcome,
+        durationMs: Math.round(seconds * 1000),
+        origin: run.origin,
+        ...(error ? { error: error instanceof Error ? error.message : String(error) } : {}),
+      });
+    } catch (auditError) {
+      this.deps.logger.error({ err: auditError, command }, 'could not write the audit log');
+    }
+  }
+}
+
+const plain = (text: string): Message => ({ baseBody: { plaintext: text } });
+
+function appendNote(message: Message | undefined, note: string): Message {
+  if (!message) return plain(note);
+  return { ...message, sections: [...(message.sections ?? []), { context: [{ text: note }] }] };
+}
+
+export type { EffectiveChannel, PlatformAdapter };

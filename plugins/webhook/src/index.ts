@@ -1,0 +1,1 @@
+export { version, type WebhookConfig, webhook } from './plugin.js';

@@ -1,0 +1,4 @@
+import { serveSource } from '@chatkube/plugin';
+import { webhook } from './plugin.js';
+
+serveSource(webhook);
