@@ -88,5 +88,44 @@ export class WebhookRequestError extends ChatkubeError {
     message: string,
   ) {
     super('CHATKUBE_ERR_WEBHOOK_REQUEST', message);
+/** A chat command longer than the agent accepts; nothing of it was run. */
+export class CommandTooLongError extends ChatkubeError {
+  /** The command's length in UTF-8 bytes. */
+  readonly length: number;
+  /** The most the agent accepts, in UTF-8 bytes. */
+  readonly limit: number;
+
+  constructor(length: number, limit: number) {
+    super(
+      'CHATKUBE_ERR_COMMAND_TOO_LONG',
+      `the command is ${length} bytes long and chatkube accepts at most ${limit}: shorten it, or split it into several commands`,
+    );
+    this.length = length;
+    this.limit = limit;
+  }
+}
+
+/** A reserved flag (`--cluster-name`, `--filter`, …) used wrongly; the message names it. */
+export class CommandFlagError extends ChatkubeError {
+  /** The flag as written, such as `--filter`. */
+  readonly flag: string;
+
+  constructor(flag: string, message: string) {
+    super('CHATKUBE_ERR_COMMAND_FLAG', message);
+    this.flag = flag;
+  }
+}
+
+/** A chat command that cannot be split into words (an unclosed quote, …). */
+export class CommandSyntaxError extends ChatkubeError {
+  /** 1-based line of the command where the problem is. */
+  readonly line: number;
+  /** 1-based column (in Unicode characters) within that line. */
+  readonly column: number;
+
+  constructor(message: string, position: { line: number; column: number }) {
+    super('CHATKUBE_ERR_COMMAND_SYNTAX', message);
+    this.line = position.line;
+    this.column = position.column;
   }
 }
