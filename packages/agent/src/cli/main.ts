@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 import { ChatkubeError } from '@chatkube/api';
 import { UsageError } from '../errors.js';
 import { createLogger } from '../logging.js';
+import { run, validate } from './agent-commands.js';
 import * as plugin from './plugin-commands.js';
+import { renderCommand } from './template-command.js';
 import { USAGE } from './usage.js';
 
 const PLUGIN_COMMANDS = {
@@ -22,11 +24,18 @@ function positiveInteger(value: string | undefined, flag: string): number | unde
   return n;
 }
 
+function port16(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port takes a port number from 0 to 65535, got ${JSON.stringify(value)}`);
+  return n;
+}
+
 /** Runs the command line `argv` and resolves with the exit code. */
 export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
   const interrupt = new AbortController();
   const onSignal = (): void => interrupt.abort();
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  let running: string | undefined;
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -38,12 +47,41 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
         n: { type: 'string', short: 'n' },
         concurrency: { type: 'string' },
         verbose: { type: 'boolean' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'log-format': { type: 'string' },
+        'log-level': { type: 'string' },
+        data: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
     const [group, verb, bin, ...words] = positionals;
+    running = group;
     if (values.help || group === undefined) {
       out.write(USAGE);
+      return 0;
+    }
+    const configs = values.config ?? [];
+    if (group === 'run') {
+      const format = values['log-format'];
+      if (format !== undefined && format !== 'json' && format !== 'text')
+        throw new UsageError(`--log-format takes json or text, got ${JSON.stringify(format)}`);
+      const port = values.port === undefined ? undefined : port16(values.port);
+      return await run({
+        configs,
+        ...(values.host ? { host: values.host } : {}),
+        ...(port !== undefined ? { port } : {}),
+        ...(format ? { logFormat: format } : {}),
+        ...(values['log-level'] ? { logLevel: values['log-level'] } : {}),
+        out,
+        err,
+        signal: interrupt.signal,
+      });
+    }
+    if (group === 'validate') return await validate({ configs, out, err });
+    if (group === 'template') {
+      if (verb !== 'render') throw new UsageError(`unknown template command ${JSON.stringify(verb ?? '')}; see chatkube --help`);
+      await renderCommand({ ...(values.data ? { data: values.data } : {}), template: bin, out });
       return 0;
     }
     if (group !== 'plugin') throw new UsageError(`unknown command ${JSON.stringify(group)}; see chatkube --help`);
@@ -67,7 +105,7 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
     });
     return 0;
   } catch (error) {
-    if (interrupt.signal.aborted) {
+    if (interrupt.signal.aborted && running !== 'run') {
       err.write('chatkube: interrupted; the plugin was stopped\n');
       return 130;
     }

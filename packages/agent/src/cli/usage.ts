@@ -1,13 +1,22 @@
 export const USAGE = `chatkube: a ChatOps agent for Kubernetes
 
 Usage:
+  chatkube run [--config FILE]... [--host HOST] [--port PORT] [--log-format json|text] [--log-level LEVEL]
+      Runs the agent. Without --config: the embedded default, a web chat on
+      http://127.0.0.1:2115/ with the bundled plugins, no cluster and no token.
+  chatkube validate [--config FILE]...
+      Checks a configuration (Botkube's files load too) and lists every problem.
+  chatkube template render [--data FILE] 'TEMPLATE'
+      Renders a Go template as actions and buttons do, with FILE (JSON or YAML) as data.
+
   chatkube plugin metadata <bin>
   chatkube plugin help <bin> [--json]
   chatkube plugin exec <bin> [--config FILE]... [--json] -- <command words>
   chatkube plugin stream <bin> [--config FILE] [--count N] [--json]
   chatkube plugin bench <bin> [-n N] [--concurrency C] -- <command words>
+      Try a plugin executable without any chat.
 
 Options:
-  --verbose    log the plugin's own output (stderr) as JSON lines on stderr
+  --verbose    plugin commands: log the plugin's own output (stderr) as JSON lines on stderr
   -h, --help   this text
 `;

@@ -5,10 +5,8 @@
  * empty answer says so rather than posting nothing.
  */
 import { BOT_NAME_PLACEHOLDER, type Message, ZERO_TIMESTAMP } from '@chatkube/api';
-import { applyFilter } from './index.js';
+import { applyFilter, FILTER_INPUT_MIN_LINES } from './index.js';
 
-/** Output this long gets a "Filter output" box on interactive platforms. */
-export const FILTER_INPUT_MIN_LINES = 16;
 export const EMPTY_ANSWER = 'The command answered nothing.';
 
 export interface ShapeOptions {

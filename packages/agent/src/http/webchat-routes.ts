@@ -42,7 +42,8 @@ function parsePost(body: unknown): PostBody | string {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body must be a JSON object {"text", "user", "origin"?}';
   const { text, user, origin = 'typed' } = body as Record<string, unknown>;
   if (typeof text !== 'string' || text.trim() === '') return '"text" must be a non-empty string: the command';
-  if (text.length > MAX_COMMAND_LENGTH) return `"text" is ${text.length} characters long; a command may be at most ${MAX_COMMAND_LENGTH}`;
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_COMMAND_LENGTH) return `"text" is ${bytes} bytes long; a command may be at most ${MAX_COMMAND_LENGTH} bytes`;
   if (typeof user !== 'string' || user.trim() === '' || user.length > MAX_USER_LENGTH)
     return `"user" must be a non-empty string of at most ${MAX_USER_LENGTH} characters: who is typing`;
   if (typeof origin !== 'string' || !ORIGINS.has(origin as CommandOrigin))

@@ -4,27 +4,10 @@
  * `update`. A platform adapter knows its wire protocol; nothing else does.
  */
 import type { Message } from '@chatkube/api';
+import type { CommandOrigin } from '../commands/interactions.js';
 import type { PlatformName } from '../config/types.js';
 
-/** How a command was given, as Botkube reports it. */
-export type CommandOrigin =
-  | 'typed'
-  | 'buttonClick'
-  | 'selectValueChange'
-  | 'multiSelectValueChange'
-  | 'plainTextInput'
-  | 'automation'
-  | 'unknown';
-
-export const COMMAND_ORIGINS: readonly CommandOrigin[] = [
-  'typed',
-  'buttonClick',
-  'selectValueChange',
-  'multiSelectValueChange',
-  'plainTextInput',
-  'automation',
-  'unknown',
-];
+export type { CommandOrigin } from '../commands/interactions.js';
 
 export interface ChatUser {
   id: string;

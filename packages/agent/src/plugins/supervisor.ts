@@ -27,6 +27,8 @@ export interface PluginStatus {
   lastError?: string;
   /** When `state` last changed, RFC 3339. */
   since: string;
+  /** The process id while it runs. */
+  pid?: number;
 }
 
 export interface SupervisorOptions {
@@ -86,6 +88,7 @@ class SupervisedPlugin extends EventEmitter {
       threshold: this.options.restartPolicy.threshold,
       ...(this.lastError ? { lastError: this.lastError } : {}),
       since: this.since,
+      ...(this.#running?.connection.process.pid ? { pid: this.#running.connection.process.pid } : {}),
     };
   }
 

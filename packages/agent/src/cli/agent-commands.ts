@@ -1,0 +1,63 @@
+/** `chatkube run` and `chatkube validate`: the agent itself, and its configuration checked. */
+import { Agent } from '../agent/agent.js';
+import { ConfigInvalidError, formatProblems, loadConfig } from '../config/index.js';
+import type { Config } from '../config/types.js';
+import { UsageError } from '../errors.js';
+import { isLoopback } from '../http/auth.js';
+import { createLogger, type LogFormat } from '../logging.js';
+import { VERSION } from '../version.js';
+import type { Output } from './plugin-commands.js';
+
+export interface RunOptions {
+  configs: string[];
+  host?: string;
+  port?: number;
+  logFormat?: LogFormat;
+  logLevel?: string;
+  out: Output;
+  err: Output;
+  /** Aborts on SIGTERM or Ctrl-C: the agent stops gracefully. */
+  signal: AbortSignal;
+}
+
+/** Loads the configuration, printing its warnings; throws with every problem listed. */
+function load(configs: string[], err: Output): Config {
+  const { config, warnings } = loadConfig({ files: configs, env: process.env });
+  if (warnings.length > 0) err.write(`${formatProblems(warnings)}\n`);
+  return config;
+}
+
+export async function validate(options: { configs: string[]; out: Output; err: Output }): Promise<number> {
+  try {
+    load(options.configs, options.err);
+    options.out.write(options.configs.length > 0 ? `configuration is valid: ${options.configs.join(', ')}\n` : 'the embedded default configuration is valid\n');
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ConfigInvalidError)) throw error;
+    options.err.write(`${error.message}\n`);
+    return 1;
+  }
+}
+
+export async function run(options: RunOptions): Promise<number> {
+  let config: Config;
+  try {
+    config = load(options.configs, options.err);
+  } catch (error) {
+    if (!(error instanceof ConfigInvalidError)) throw error;
+    options.err.write(`${error.message}\nchatkube: not started: fix the configuration first (chatkube validate --config …)\n`);
+    return 1;
+  }
+  const server = { ...config.settings.server, ...(options.host ? { host: options.host } : {}), ...(options.port !== undefined ? { port: options.port } : {}) };
+  const webchat = config.communications.some((group) => group.channels.some((channel) => channel.platform === 'webchat'));
+  if (webchat && !isLoopback(server.host) && !config.settings.webchat.authToken)
+    throw new UsageError(`listening on ${server.host} exposes the web chat beyond this machine: set settings.webchat.authToken (or CHATKUBE_SETTINGS_WEBCHAT_AUTH__TOKEN) first`);
+  config = { ...config, settings: { ...config.settings, server } };
+  const logger = createLogger(options.logLevel ?? config.settings.log.level, options.logFormat ?? config.settings.log.format);
+  const agent = await Agent.start({ config, logger, version: VERSION });
+  options.out.write(`chatkube ${VERSION} is running: open ${agent.url}/ in a browser\n`);
+  if (!options.signal.aborted) await new Promise((resolve) => options.signal.addEventListener('abort', resolve, { once: true }));
+  await agent.stop();
+  logger.flush();
+  return 0;
+}
