@@ -1,0 +1,188 @@
+/**
+ * `npm run bench`, the agent's part: `echo` end to end through the web chat
+ * API (`?wait=true`) with 1 and 8 clients beside the raw RPC of the same run,
+ * events/s from a source through the dispatcher into a web chat channel,
+ * and the agent's memory idle on its embedded default. Prints Markdown for
+ * bench/README.md.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchExecute, GrpcExecutorClient, PluginConnection, pluginExecutableName } from 'chatkube';
+
+const ROOT = new URL('../../..', import.meta.url).pathname;
+const CLI = join(ROOT, 'packages/agent/bin/chatkube.js');
+const ECHO = join(ROOT, 'dist/plugins', pluginExecutableName('executor', 'echo'));
+const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 4000);
+const WARM_UP = 500;
+const EVENT_WINDOW_MS = 5000;
+
+const scratch = mkdtempSync(join(tmpdir(), 'chatkube-bench-agent-'));
+
+interface Figures {
+  commands: number;
+  p50_us: number;
+  p99_us: number;
+  per_s: number;
+}
+
+function rssMiB(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function startAgent(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [CLI, 'run', '--port', '0', ...args], {
+    cwd: scratch,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, CHATKUBE_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /open (http:\/\/\S+?)\/ in a browser/.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the agent exited with code ${code}`)));
+  });
+  return { url, child };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+
+/** `count` commands from `clients` clients, each waiting for its answer before the next. */
+async function commands(url: string, count: number, clients: number): Promise<Figures> {
+  const post = async (): Promise<number> => {
+    const started = process.hrtime.bigint();
+    const response = await fetch(`${url}/api/v1/webchat/channels/bench/messages?wait=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"text":"echo hi","user":"bench"}',
+    });
+    const answer = (await response.json()) as { replies?: { baseBody?: { codeBlock?: string } }[] };
+    if (answer.replies?.[0]?.baseBody?.codeBlock !== 'echo hi') throw new Error(`unexpected answer ${JSON.stringify(answer)}`);
+    return Number(process.hrtime.bigint() - started) / 1000;
+  };
+  const latencies: number[] = [];
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = 0; i < count / clients; i++) latencies.push(await post());
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  latencies.sort((a, b) => a - b);
+  return { commands: latencies.length, p50_us: percentile(latencies, 0.5), p99_us: percentile(latencies, 0.99), per_s: latencies.length / seconds };
+}
+
+async function rawRpc(count: number): Promise<Figures> {
+  const connection = await PluginConnection.connect({ name: 'bench', path: ECHO });
+  try {
+    const result = await benchExecute(new GrpcExecutorClient(connection), { command: 'echo hi' }, count, 1);
+    return { commands: result.calls, p50_us: result.p50_us, p99_us: result.p99_us, per_s: result.calls_per_s };
+  } finally {
+    await connection.close();
+  }
+}
+
+async function metric(url: string, name: string): Promise<number> {
+  const text = await fetch(`${url}/metrics`).then((r) => r.text());
+  return [...text.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\d+(?:\\.\\d+)?)$`, 'gm'))].reduce((sum, m) => sum + Number(m[1]), 0);
+}
+
+const config = (stateDir: string): string => `
+communications:
+  bench:
+    webchat:
+      enabled: true
+      channels:
+        bench: { name: bench, bindings: { executors: [tools], sources: [ticks] } }
+executors:
+  tools:
+    chatkube/echo: { enabled: true }
+sources:
+  ticks:
+    chatkube/ticker: { enabled: true }
+settings:
+  stateDir: ${stateDir}
+`;
+
+// The bench's ticker as a bundled plugin, beside the real echo.
+const plugins = join(scratch, 'plugins');
+const ticker = join(scratch, 'ticker');
+writeFileSync(ticker, `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'bench/dist/src/ticker.js')}"\n`, { mode: 0o755 });
+await import('node:fs').then(({ mkdirSync }) => mkdirSync(plugins));
+symlinkSync(ECHO, join(plugins, pluginExecutableName('executor', 'echo')));
+symlinkSync(ticker, join(plugins, pluginExecutableName('source', 'ticker')));
+
+try {
+  // Idle memory on the embedded default, after it settles.
+  const idle = await startAgent([]);
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const idleRss = rssMiB(idle.child.pid);
+  await stop(idle.child);
+
+  // Commands, with a channel whose source is quiet: the ticker is not bound here.
+  const commandsConfig = join(scratch, 'commands.yaml');
+  writeFileSync(commandsConfig, config(join(scratch, 'state-commands')).replace('sources: [ticks]', 'sources: []'));
+  const agent = await startAgent(['--config', commandsConfig], { CHATKUBE_BUNDLED_PLUGINS_DIR: plugins });
+  await commands(agent.url, WARM_UP, 1);
+  const one = await commands(agent.url, COMMANDS, 1);
+  const eight = await commands(agent.url, COMMANDS, 8);
+  const busyRss = rssMiB(agent.child.pid);
+  await stop(agent.child);
+  const raw = await rawRpc(COMMANDS);
+
+  // Events: the ticker streams as fast as it is read; count what reaches the channel.
+  const eventsConfig = join(scratch, 'events.yaml');
+  writeFileSync(eventsConfig, config(join(scratch, 'state-events')));
+  const events = await startAgent(['--config', eventsConfig], { CHATKUBE_BUNDLED_PLUGINS_DIR: plugins });
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const delivered0 = await metric(events.url, 'chatkube_events_delivered_total');
+  const dropped0 = await metric(events.url, 'chatkube_events_dropped_total');
+  await new Promise((resolve) => setTimeout(resolve, EVENT_WINDOW_MS));
+  const delivered = ((await metric(events.url, 'chatkube_events_delivered_total')) - delivered0) / (EVENT_WINDOW_MS / 1000);
+  const dropped = ((await metric(events.url, 'chatkube_events_dropped_total')) - dropped0) / (EVENT_WINDOW_MS / 1000);
+  await stop(events.child);
+
+  const row = (name: string, f: Figures): string =>
+    `| ${name} | ${Math.round(f.per_s)} | ${Math.round(f.p50_us)} | ${Math.round(f.p99_us)} |`;
+  const overheadMs = (one.p50_us - raw.p50_us) / 1000;
+  const verdict = (ok: boolean): string => (ok ? 'meets the target' : 'MISSES the target');
+  console.log(`### The agent end to end (\`echo hi\` through POST /api/v1/webchat/…/messages?wait=true, ${COMMANDS} commands after ${WARM_UP} warm-up)
+
+| path | commands/s | p50 µs | p99 µs |
+|---|---|---|---|
+${row('agent, 1 client', one)}
+${row('agent, 8 clients', eight)}
+${row('raw RPC (chatkube host → TS echo), same run', raw)}
+
+- agent overhead over the raw RPC at p50: **${overheadMs.toFixed(2)} ms** (target ≤ 1 ms: ${verdict(overheadMs <= 1)})
+- commands/s with 8 clients: **${Math.round(eight.per_s)}** (target ≥ 2000: ${verdict(eight.per_s >= 2000)})
+
+### Events from a source through the dispatcher into a web chat channel (${EVENT_WINDOW_MS / 1000} s window)
+
+| events/s delivered | events/s dropped (queue full) |
+|---|---|
+| ${Math.round(delivered)} | ${Math.round(dropped)} |
+
+### Agent memory (the agent process alone; each plugin is a process of its own)
+
+| state | RSS MiB |
+|---|---|
+| idle, embedded default | ${idleRss.toFixed(1)} |
+| after the command runs | ${busyRss.toFixed(1)} |
+
+- idle RSS: **${idleRss.toFixed(1)} MiB** (target ≤ 70 MiB: ${verdict(idleRss <= 70)})`);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
