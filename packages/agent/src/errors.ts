@@ -127,5 +127,72 @@ export class CommandSyntaxError extends ChatkubeError {
     super('CHATKUBE_ERR_COMMAND_SYNTAX', message);
     this.line = position.line;
     this.column = position.column;
+/** The runtime state file cannot be read, is not JSON, or does not have the state's shape. */
+export class StateFileError extends ChatkubeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('CHATKUBE_ERR_STATE_FILE', message, options);
+  }
+}
+
+/** The state dir cannot be created or used (a file in its place, no permission, …). */
+export class StateDirError extends ChatkubeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('CHATKUBE_ERR_STATE_DIR', message, options);
+  }
+}
+
+/** Another live agent (or another store in this process) holds the state dir's lock. */
+export class StateLockedError extends ChatkubeError {
+  constructor(message: string) {
+    super('CHATKUBE_ERR_STATE_LOCKED', message);
+  }
+}
+
+/** The state store was used before `load()` or after `close()`. */
+export class StateNotOpenError extends ChatkubeError {
+  constructor(message: string) {
+    super('CHATKUBE_ERR_STATE_NOT_OPEN', message);
+  }
+}
+
+/** An update would leave the runtime state without its shape; nothing was written. */
+export class StateInvalidError extends ChatkubeError {
+  constructor(message: string) {
+    super('CHATKUBE_ERR_STATE_INVALID', message);
+  }
+}
+
+/** Writing the runtime state failed; the change was not applied. */
+export class StateWriteError extends ChatkubeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('CHATKUBE_ERR_STATE_WRITE', message, options);
+  }
+}
+
+/** An audit log file holds a line that is not an audit entry (other than a torn last line). */
+export class AuditFileError extends ChatkubeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('CHATKUBE_ERR_AUDIT_FILE', message, options);
+  }
+}
+
+/** Writing audit entries failed; they are not in the log. */
+export class AuditWriteError extends ChatkubeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('CHATKUBE_ERR_AUDIT_WRITE', message, options);
+  }
+}
+
+/** Too many audit entries wait for the disk; this one was refused, not queued. */
+export class AuditQueueFullError extends ChatkubeError {
+  constructor(message: string) {
+    super('CHATKUBE_ERR_AUDIT_QUEUE_FULL', message);
+  }
+}
+
+/** The audit log was used after `close()`. */
+export class AuditClosedError extends ChatkubeError {
+  constructor(message: string) {
+    super('CHATKUBE_ERR_AUDIT_CLOSED', message);
   }
 }
