@@ -5,7 +5,7 @@
  * acknowledged, so they survive restarts.
  */
 import type { Action, Channel, Config, PlatformName } from '../config/types.js';
-import type { RuntimeState, StateStore } from '../state/index.js';
+import { channelKey, type RuntimeState, type StateStore } from '../state/index.js';
 
 /** A channel with its runtime changes applied. */
 export interface EffectiveChannel extends Channel {
@@ -14,7 +14,7 @@ export interface EffectiveChannel extends Channel {
 }
 
 const stateKey = (channel: Pick<Channel, 'platform' | 'group' | 'name'>): string =>
-  `${channel.platform}/${channel.group}/${channel.name}`;
+  channelKey(channel.platform, channel.group, channel.name);
 
 export class ChannelDirectory {
   readonly #channels = new Map<string, Channel>();

@@ -59,7 +59,7 @@ export class CommandPipeline {
     if (inFlight >= MAX_IN_FLIGHT_PER_CHANNEL) {
       const started = performance.now();
       return this.#reply(run, plain(`Too many commands are running in this channel (${inFlight}); wait for one to finish.`)).then(
-        () => this.#audit(run, run.text, undefined, 'rejected', started),
+        () => this.#audit(run, run.text, undefined, 'busy', started),
       );
     }
     this.#inFlight.set(slot, inFlight + 1);
@@ -171,7 +171,7 @@ export class CommandPipeline {
         }
       }
     } catch (error) {
-      const outcome: RunOutcome = deadline.aborted ? 'timeout' : 'error';
+      const outcome: RunOutcome = deadline.aborted ? 'timeout' : this.deps.shutdown.aborted ? 'cancelled' : 'error';
       const text = deadline.aborted
         ? `\`${command}\` did not finish within ${formatDuration(timeoutMs)} and was cancelled.`
         : this.deps.shutdown.aborted

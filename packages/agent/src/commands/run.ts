@@ -25,4 +25,4 @@ export interface CommandRun {
 }
 
 /** How a command ended, as the audit log and the metrics record it. */
-export type RunOutcome = 'ok' | 'error' | 'denied' | 'timeout' | 'unknown-command' | 'invalid' | 'rejected';
+export type { AuditOutcome as RunOutcome } from '../state/index.js';

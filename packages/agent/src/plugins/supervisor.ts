@@ -128,7 +128,7 @@ class SupervisedPlugin extends EventEmitter {
     if (this.#running && this.state === 'running') return this.#running;
     if (this.state === 'deactivated')
       throw new PluginDeactivatedError(
-        `plugin ${this.ref.key} is deactivated: it failed ${this.restarts} times, more than the restart policy allows (${this.options.restartPolicy.threshold}). Last error: ${this.lastError ?? 'unknown'}`,
+        `plugin ${this.ref.key} is deactivated: it was started again ${this.restarts} times, as often as the restart policy allows, and failed again. Last error: ${this.lastError ?? 'unknown'}`,
       );
     if (this.state === 'stopped') throw new PluginExitedError(`plugin ${this.ref.key} is stopped: the agent is shutting down`);
     await this.nextStart(WAIT_FOR_RESTART_MS);
