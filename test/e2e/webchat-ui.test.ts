@@ -177,6 +177,9 @@ describe('the web chat UI in Chromium', () => {
           plaintextInputs: [{ command: '{{BotName}} echo filter --filter=', text: 'Filter', placeholder: 'a regex' }],
         },
       ],
+      plaintextInputs: [
+        { command: '{{BotName}} echo search ', placeholder: 'as you type', dispatchedAction: 'on_character_entered' },
+      ],
     });
     const view = card(page, entry.id);
     assert.equal(await view.getByRole('combobox').inputValue(), 'default', 'the initial option is chosen');
@@ -192,6 +195,11 @@ describe('the web chat UI in Chromium', () => {
     await view.getByPlaceholder('a regex').press('Enter');
     const input = await stub.waitForCommand((c) => c.text.startsWith('echo filter'));
     await view.screenshot({ path: join(SHOTS, 'interactive.png') });
+
+    await view.getByPlaceholder('as you type').pressSequentially('ngi');
+    // Sent when typing pauses, without Enter.
+    const typed = await stub.waitForCommand((c) => c.text === 'echo search "ngi"');
+    assert.equal(typed.origin, 'plainTextInput');
     assert.deepEqual([input.text, input.origin], ['echo filter --filter="a \\"b\\"\\tc"', 'plainTextInput']);
     await page.close();
   });
@@ -223,6 +231,9 @@ describe('the web chat UI in Chromium', () => {
     stub.update(streamed.id, { baseBody: { codeBlock: '1/2 pods\n2/2 pods' } });
     await card(page, streamed.id).locator('pre', { hasText: '2/2 pods' }).waitFor();
     assert.equal(await card(page, streamed.id).getByText('streaming…').count(), 0);
+
+    const thread = stub.post('ops', { type: 'threadMessage', baseBody: { plaintext: 'in the thread' } });
+    await card(page, thread.id).getByText('reply in thread').waitFor();
 
     stub.post('dev', { baseBody: { plaintext: 'for dev' } });
     await page.getByRole('button', { name: /# dev/ }).locator('.badge', { hasText: '1' }).waitFor();
