@@ -2,9 +2,10 @@
  * Serves the web chat's built files (packages/webchat-ui/dist), read once at
  * start. Without a build, `/` says how to make one.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import { webchatDist, webchatFiles } from '@chatkube/webchat-ui';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -22,20 +23,15 @@ const CSP = "default-src 'self'; connect-src 'self'; img-src 'self' data:; style
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>chatkube</title>
 <p>The web chat UI is not built. Run <code>npm run build</code> in the repository, then reload.</p>`;
 
-export function webchatDistDir(): string {
-  return new URL('../../../../webchat-ui/dist/', import.meta.url).pathname;
-}
-
-export function registerStaticUi(app: FastifyInstance, dir = webchatDistDir()): void {
+export function registerStaticUi(app: FastifyInstance, dir = webchatDist): void {
   const files = new Map<string, { body: Buffer; type: string }>();
-  if (existsSync(dir)) {
-    for (const name of readdirSync(dir)) {
-      const type = TYPES[extname(name)];
-      if (type) files.set(`/${name}`, { body: readFileSync(join(dir, name)), type });
-    }
+  for (const name of webchatFiles) {
+    const path = join(dir, name);
+    const type = TYPES[extname(name)];
+    if (type && existsSync(path)) files.set(`/${name}`, { body: readFileSync(path), type });
   }
   const index = files.get('/index.html');
-  const serve = (path: string) => async (_request: unknown, reply: import('fastify').FastifyReply) => {
+  const serve = (path: string) => async (_request: unknown, reply: FastifyReply) => {
     const file = path === '/' ? index : files.get(path);
     reply.header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
     if (!file) return reply.code(path === '/' ? 200 : 404).type('text/html; charset=utf-8').send(path === '/' ? NOT_BUILT : 'not found');
