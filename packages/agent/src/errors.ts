@@ -3,6 +3,7 @@
  * there is one, what to do about it.
  */
 import { ChatkubeError } from '@chatkube/api';
+import type { ConfigProblem } from './config/problems.js';
 
 /** The plugin executable could not be started at all. */
 export class PluginStartError extends ChatkubeError {
@@ -64,5 +65,15 @@ export class PluginUnimplementedError extends ChatkubeError {
 export class UsageError extends ChatkubeError {
   constructor(message: string) {
     super('CHATKUBE_ERR_USAGE', message);
+  }
+}
+
+/** The configuration cannot be used; `problems` lists everything wrong with it, warnings included. */
+export class ConfigInvalidError extends ChatkubeError {
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(message: string, problems: readonly ConfigProblem[]) {
+    super('CHATKUBE_ERR_CONFIG_INVALID', message);
+    this.problems = problems;
   }
 }
