@@ -36,6 +36,8 @@ export function envNameToKeys(name: string): string[] {
     }
   }
   keys.push(key);
+  // A trailing `__` starts a word that never comes: an empty key, refused by the caller.
+  if (wordStart) keys.push('');
   return keys;
 }
 

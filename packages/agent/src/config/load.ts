@@ -44,13 +44,29 @@ function locate(problem: PathProblem, document: LayeredDocument): ConfigProblem 
   };
 }
 
+/** Errors first, then warnings; each file's problems together, in the order of their lines. */
+function sorted(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  const files = [...new Set(problems.map((problem) => problem.file))];
+  const rank = (problem: ConfigProblem) => [
+    problem.severity === 'error' ? 0 : 1,
+    files.indexOf(problem.file),
+    problem.line ?? Number.MAX_SAFE_INTEGER,
+  ];
+  return [...problems].sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    const i = x.findIndex((value, j) => value !== y[j]);
+    return i < 0 ? 0 : (x[i] ?? 0) - (y[i] ?? 0);
+  });
+}
+
 function invalid(problems: ConfigProblem[]): ConfigInvalidError {
-  const errors = problems.filter((problem) => problem.severity === 'error');
-  const warnings = problems.filter((problem) => problem.severity === 'warning');
+  const all = sorted(problems);
+  const errors = all.filter((problem) => problem.severity === 'error');
+  const warnings = all.filter((problem) => problem.severity === 'warning');
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const lines = [`the configuration is not valid (${count(errors.length, 'error')}):`, formatProblems(errors)];
   if (warnings.length > 0) lines.push(`and ${count(warnings.length, 'warning')}:`, formatProblems(warnings));
-  return new ConfigInvalidError(lines.join('\n'), [...errors, ...warnings]);
+  return new ConfigInvalidError(lines.join('\n'), all);
 }
 
 /**
@@ -75,5 +91,5 @@ export function loadConfig(options: LoadOptions): LoadResult {
   const found = [...checkSchema(document.doc), ...validateConfig(document.doc)];
   problems.push(...found.map((problem) => locate(problem, document)));
   if (problems.some((problem) => problem.severity === 'error')) throw invalid(problems);
-  return { config: normaliseConfig(document.doc), warnings: problems };
+  return { config: normaliseConfig(document.doc), warnings: sorted(problems) };
 }

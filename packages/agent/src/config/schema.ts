@@ -29,7 +29,7 @@ const ref = (name: string): Schema => ({ $ref: `#/definitions/${name}` });
 const groupNames = (kind: string): Schema => ({
   type: 'array',
   expected: `a list of ${kind} group names`,
-  items: { type: 'string', expected: `a ${kind} group name` },
+  items: { type: 'string', expected: `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} group name` },
 });
 const port: Schema = {
   type: 'integer',
@@ -210,7 +210,7 @@ const settings = strict(
     informersResyncPeriod: duration,
     saCredentialsPathPrefix: text('a path'),
   },
-  'settings',
+  'a mapping of settings (clusterName, server, log, …)',
 );
 
 const repository = strict(
@@ -239,7 +239,7 @@ const plugins = strict(
     ),
     healthCheckInterval: duration,
   },
-  'plugins',
+  'a mapping of plugin settings (repositories, restartPolicy, …)',
 );
 
 /** The JSON Schema of a configuration file. */

@@ -35,7 +35,10 @@ function checkPluginGroups(doc: Record<string, unknown>): PathProblem[] {
         } else if (ref.repo !== BUNDLED_REPOSITORY && !repositories.includes(ref.repo)) {
           problems.push({
             at,
-            message: `unknown plugin repository "${ref.repo}": expected ${BUNDLED_REPOSITORY} (the bundled plugins) or a key of plugins.repositories (${listNames(repositories)})`,
+            message:
+              repositories.length === 0
+                ? `unknown plugin repository "${ref.repo}": expected ${BUNDLED_REPOSITORY} (the bundled plugins), or add "${ref.repo}" to plugins.repositories`
+                : `unknown plugin repository "${ref.repo}": expected ${BUNDLED_REPOSITORY} (the bundled plugins) or one of plugins.repositories (${listNames(repositories)})`,
             severity: isEnabled(entry) ? 'error' : 'warning',
           });
         }
