@@ -102,6 +102,21 @@ function configVariables(env: NodeJS.ProcessEnv): { variable: string; keys: stri
   return found;
 }
 
+/** The key path a variable's words name in `doc`; `intoList` when a list stands in the way. */
+function resolvePath(keys: readonly string[], doc: Record<string, unknown>): { path: string[]; intoList: boolean } {
+  const path: string[] = [];
+  let node: unknown = doc;
+  for (const key of keys) {
+    if (Array.isArray(node)) return { path, intoList: true };
+    const candidates = [...(isPlainObject(node) ? Object.keys(node) : []), ...propertyNames(schemaAt(path))];
+    const actual =
+      candidates.find((name) => name === key) ?? candidates.find((name) => canonical(name) === canonical(key)) ?? key;
+    path.push(actual);
+    node = isPlainObject(node) ? node[actual] : undefined;
+  }
+  return { path, intoList: false };
+}
+
 /**
  * Applies the environment's overrides to `document`, each as a layer named
  * `$VARIABLE`, and returns what could not be applied.
@@ -114,27 +129,12 @@ export function applyEnvOverrides(env: NodeJS.ProcessEnv, document: LayeredDocum
       problems.push({ file, path: '', message: 'has an empty key (a stray "_"?); ignored', severity: 'warning' });
       continue;
     }
-    const path: string[] = [];
-    let node: unknown = document.doc;
-    let blocked = false;
-    for (const key of keys) {
-      if (Array.isArray(node)) {
-        problems.push({
-          file,
-          path: path.join('.'),
-          message: 'is a list: set the whole list with a comma-separated value; ignored',
-          severity: 'warning',
-        });
-        blocked = true;
-        break;
-      }
-      const candidates = [...(isPlainObject(node) ? Object.keys(node) : []), ...propertyNames(schemaAt(path))];
-      const actual =
-        candidates.find((name) => name === key) ?? candidates.find((name) => canonical(name) === canonical(key)) ?? key;
-      path.push(actual);
-      node = isPlainObject(node) ? node[actual] : undefined;
+    const { path, intoList } = resolvePath(keys, document.doc);
+    if (intoList) {
+      const message = 'is a list: set the whole list with a comma-separated value; ignored';
+      problems.push({ file, path: path.join('.'), message, severity: 'warning' });
+      continue;
     }
-    if (blocked) continue;
     document.add(withBotkubeSpellings({ name: file, doc: nested(path, typed(value, schemaAt(path))) }));
   }
   return problems;

@@ -28,7 +28,8 @@ interface Origin {
 /**
  * Merges layers in order as Botkube's koanf does: later values win, mappings
  * merge key by key at every depth, lists and scalars are replaced whole.
- * Layers are not modified.
+ * Layers are not modified. (`mergeConfigs` of `@chatkube/api` merges the
+ * same way, but cannot tell who set what.)
  */
 export class LayeredDocument {
   readonly doc: PlainObject = {};
