@@ -3,6 +3,7 @@
  * there is one, what to do about it.
  */
 import { ChatkubeError } from '@chatkube/api';
+import type { ConfigProblem } from './config/problems.js';
 
 /** The plugin executable could not be started at all. */
 export class PluginStartError extends ChatkubeError {
@@ -194,5 +195,12 @@ export class AuditQueueFullError extends ChatkubeError {
 export class AuditClosedError extends ChatkubeError {
   constructor(message: string) {
     super('CHATKUBE_ERR_AUDIT_CLOSED', message);
+/** The configuration cannot be used; `problems` lists everything wrong with it, warnings included. */
+export class ConfigInvalidError extends ChatkubeError {
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(message: string, problems: readonly ConfigProblem[]) {
+    super('CHATKUBE_ERR_CONFIG_INVALID', message);
+    this.problems = problems;
   }
 }

@@ -6,6 +6,7 @@
 
 export { Agent, type AgentOptions } from './agent/agent.js';
 export { type BenchResult, benchExecute } from './cli/bench.js';
+export * from './config/index.js';
 export * from './errors.js';
 export { createLogger, formatLogLine, type Logger } from './logging.js';
 export { GO_ARCH_NAME, GO_OS, pluginExecutableName } from './plugins/executable-name.js';

@@ -1,9 +1,8 @@
 /** `chatkube run` and `chatkube validate`: the agent itself, and its configuration checked. */
 import { Agent } from '../agent/agent.js';
-import { ConfigInvalidError, formatProblems, loadConfig } from '../config/index.js';
+import { ConfigInvalidError, formatProblems, isLoopback, loadConfig } from '../config/index.js';
 import type { Config } from '../config/types.js';
 import { UsageError } from '../errors.js';
-import { isLoopback } from '../http/auth.js';
 import { createLogger, type LogFormat } from '../logging.js';
 import { VERSION } from '../version.js';
 import type { Output } from './plugin-commands.js';

@@ -12,7 +12,16 @@ export type PlatformName = 'webchat' | 'socketSlack' | 'discord' | 'mattermost';
 export type SinkName = 'webhook' | 'elasticsearch';
 
 /** Platforms and sinks of Botkube's that chatkube reads but does not run yet. */
-export const NOT_YET_SUPPORTED = ['socketSlack', 'discord', 'mattermost', 'webhook', 'elasticsearch', 'cloudSlack', 'cloudTeams', 'pagerDuty'] as const;
+export const NOT_YET_SUPPORTED = [
+  'socketSlack',
+  'discord',
+  'mattermost',
+  'webhook',
+  'elasticsearch',
+  'cloudSlack',
+  'cloudTeams',
+  'pagerDuty',
+] as const;
 
 /** A plugin key `{repo}/{name}[@{version}]`, split. */
 export interface PluginRef {

@@ -22,8 +22,3 @@ export function signatureMatches(body: Uint8Array, secret: string, signature: st
   const expected = createHmac('sha256', secret).update(body).digest();
   return timingSafeEqual(Buffer.from(hex, 'hex'), expected);
 }
-
-/** Loopback addresses, where the agent listens without a token by default. */
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}

@@ -1,6 +1,7 @@
 /** What a built-in verb works with. */
 import type { Message } from '@chatkube/api';
 import type { ChannelDirectory, EffectiveChannel } from '../../agent/channel-directory.js';
+import { BUILT_IN_VERBS } from '../../config/index.js';
 import type { Config } from '../../config/types.js';
 import type { PluginSupervisor } from '../../plugins/supervisor.js';
 import type { ExecutorBridge } from '../executor-bridge.js';
@@ -36,7 +37,7 @@ export interface BuiltinAnswer {
 export type Handler = (request: BuiltinRequest, deps: BuiltinDeps, rest: readonly string[]) => Message | Promise<Message>;
 
 /** The verbs the agent answers itself; aliases may expand to them. */
-export const BUILTIN_VERBS: ReadonlySet<string> = new Set(['help', 'ping', 'version', 'list', 'enable', 'disable', 'status', 'edit', 'show']);
+export const BUILTIN_VERBS: ReadonlySet<string> = new Set(BUILT_IN_VERBS);
 
 export const plain = (text: string): Message => ({ baseBody: { plaintext: text } });
 export const code = (text: string): Message => ({ baseBody: { codeBlock: text } });
