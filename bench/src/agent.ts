@@ -57,7 +57,8 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 /** `count` commands from `clients` clients, each waiting for its answer before the next. */
 async function commands(url: string, count: number, clients: number): Promise<Figures> {
@@ -81,7 +82,12 @@ async function commands(url: string, count: number, clients: number): Promise<Fi
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   latencies.sort((a, b) => a - b);
-  return { commands: latencies.length, p50_us: percentile(latencies, 0.5), p99_us: percentile(latencies, 0.99), per_s: latencies.length / seconds };
+  return {
+    commands: latencies.length,
+    p50_us: percentile(latencies, 0.5),
+    p99_us: percentile(latencies, 0.99),
+    per_s: latencies.length / seconds,
+  };
 }
 
 async function rawRpc(count: number): Promise<Figures> {
@@ -96,7 +102,10 @@ async function rawRpc(count: number): Promise<Figures> {
 
 async function metric(url: string, name: string): Promise<number> {
   const text = await fetch(`${url}/metrics`).then((r) => r.text());
-  return [...text.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\d+(?:\\.\\d+)?)$`, 'gm'))].reduce((sum, m) => sum + Number(m[1]), 0);
+  return [...text.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\d+(?:\\.\\d+)?)$`, 'gm'))].reduce(
+    (sum, m) => sum + Number(m[1]),
+    0,
+  );
 }
 
 const config = (stateDir: string): string => `

@@ -57,7 +57,7 @@ settings:
 const body = (answer: { body: { replies: { baseBody?: { codeBlock?: string; plaintext?: string } }[] } }): string[] =>
   answer.body.replies.map((reply) => reply.baseBody?.codeBlock ?? reply.baseBody?.plaintext ?? JSON.stringify(reply));
 
-function hook(agent: RunningAgent, payload: unknown, token: string | undefined = TOKEN) {
+function hook(agent: RunningAgent, payload: unknown, token: string | null = TOKEN) {
   return api(agent, '/sources/v1/hooks', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -112,7 +112,9 @@ describe('chatkube run', async () => {
     assert.deepEqual(body(answer), ['1/3 echo hi\n2/3 echo hi\n3/3 echo hi']);
     const created = await socket.next((f) => f.type === 'message.created' && f.message.replyTo === answer.body.id);
     assert.equal(created.message.streaming, true);
-    const final = await socket.next((f) => f.type === 'message.updated' && f.message.id === created.message.id && !f.message.streaming);
+    const final = await socket.next(
+      (f) => f.type === 'message.updated' && f.message.id === created.message.id && !f.message.streaming,
+    );
     assert.equal(final.message.message.baseBody.codeBlock, '1/3 echo hi\n2/3 echo hi\n3/3 echo hi');
   });
 
@@ -128,10 +130,18 @@ describe('chatkube run', async () => {
     const echoHelp = (await say(agent, 'ops', 'echo help', { origin: 'buttonClick' })).body.replies[0];
     assert.equal(echoHelp.sections[0].header, 'Echo');
     assert.match(body(await say(agent, 'ops', 'ping'))[0] ?? '', /^pong\n\nchatkube version: \d+\.\d+\.\d+/);
-    assert.match(body(await say(agent, 'ops', 'list executors'))[0] ?? '', /^EXECUTOR +ENABLED +ALIASES +RESTARTS +STATUS\nchatkube\/echo +true +e +0\/10 +Running$/);
+    assert.match(
+      body(await say(agent, 'ops', 'list executors'))[0] ?? '',
+      /^EXECUTOR +ENABLED +ALIASES +RESTARTS +STATUS\nchatkube\/echo +true +e +0\/10 +Running$/,
+    );
     assert.match(body(await say(agent, 'ops', 'list sources'))[0] ?? '', /chatkube\/webhook +true +0\/10 +Running/);
-    assert.deepEqual(body(await say(agent, 'ops', 'frobnicate')), ["Command not supported. Please use 'help' to see supported commands."]);
-    assert.match(body(await say(agent, 'ops', 'list frobs'))[0] ?? '', /^error: unknown option `frobs`\nusage:\n {2}list executors/);
+    assert.deepEqual(body(await say(agent, 'ops', 'frobnicate')), [
+      "Command not supported. Please use 'help' to see supported commands.",
+    ]);
+    assert.match(
+      body(await say(agent, 'ops', 'list frobs'))[0] ?? '',
+      /^error: unknown option `frobs`\nusage:\n {2}list executors/,
+    );
   });
 
   it('says so when a command names an executor this channel may not use', async () => {
@@ -141,7 +151,9 @@ describe('chatkube run', async () => {
   });
 
   it("answers a plugin's error in plain words", async () => {
-    assert.deepEqual(body(await say(agent, 'ops', 'echo @fail')), ['echo failed: The @fail label was specified. Failing execution.']);
+    assert.deepEqual(body(await say(agent, 'ops', 'echo @fail')), [
+      'echo failed: The @fail label was specified. Failing execution.',
+    ]);
   });
 
   it('redacts secrets in show config', async () => {
@@ -152,20 +164,25 @@ describe('chatkube run', async () => {
 
   it('delivers incoming webhooks to the bound channel, only with the token', async () => {
     const socket = await listen(agent);
-    assert.equal((await hook(agent, { text: 'x' }, undefined)).status, 401);
+    assert.equal((await hook(agent, { text: 'x' }, null)).status, 401);
     assert.equal((await hook(agent, { text: 'x' }, 'wrong')).status, 401);
     assert.equal((await api(agent, '/sources/v1/nope', { method: 'POST', body: '{}' })).status, 404);
     const bad = await hook(agent, 'not json');
     assert.equal(bad.status, 400);
     assert.match(bad.body.error.message, /not JSON/);
-    assert.deepEqual(await hook(agent, { title: 'Deploy', text: 'v2 is out' }), { status: 200, body: { success: true, events: 1 } });
+    assert.deepEqual(await hook(agent, { title: 'Deploy', text: 'v2 is out' }), {
+      status: 200,
+      body: { success: true, events: 1 },
+    });
     const note = await socket.next((f) => f.type === 'message.created' && f.message.message?.sections?.[0]?.header === 'Deploy');
     assert.equal(note.channel, 'ops');
     assert.equal(note.message.message.sections[0].body.plaintext, 'v2 is out');
   });
 
   it('runs an enabled action for each event and answers where the event went', async () => {
-    assert.deepEqual(body(await say(agent, 'ops', 'enable action echo-hooks')), ["I have enabled 'echo-hooks' action on 'test-cluster' cluster."]);
+    assert.deepEqual(body(await say(agent, 'ops', 'enable action echo-hooks')), [
+      "I have enabled 'echo-hooks' action on 'test-cluster' cluster.",
+    ]);
     const socket = await listen(agent);
     await hook(agent, { text: 'ping' });
     const answer = await socket.next((f) => f.type === 'message.created' && f.message.header?.includes('Automation'));
@@ -175,13 +192,19 @@ describe('chatkube run', async () => {
   });
 
   it('turns notifications off and keeps that across a restart', async () => {
-    assert.deepEqual(body(await say(agent, 'ops', 'disable notifications')), ["Sure! I won't send you notifications from cluster 'test-cluster' here."]);
-    assert.equal((await agent.stop()), 0);
+    assert.deepEqual(body(await say(agent, 'ops', 'disable notifications')), [
+      "Sure! I won't send you notifications from cluster 'test-cluster' here.",
+    ]);
+    assert.equal(await agent.stop(), 0);
     agent = await startAgent(['--config', config]);
-    assert.deepEqual(body(await say(agent, 'ops', 'status notifications')), ["Notifications from cluster 'test-cluster' are disabled here."]);
+    assert.deepEqual(body(await say(agent, 'ops', 'status notifications')), [
+      "Notifications from cluster 'test-cluster' are disabled here.",
+    ]);
     await hook(agent, { title: 'Silent' });
     const history = (await api(agent, '/api/v1/webchat/channels/ops/messages')).body.messages;
-    assert.ok(!history.some((e: { message?: { sections?: { header?: string }[] } }) => e.message?.sections?.[0]?.header === 'Silent'));
+    assert.ok(
+      !history.some((e: { message?: { sections?: { header?: string }[] } }) => e.message?.sections?.[0]?.header === 'Silent'),
+    );
     await say(agent, 'ops', 'enable notifications');
   });
 
@@ -197,7 +220,10 @@ describe('chatkube run', async () => {
 
   it('restarts a plugin that dies in a call, and says what happened', async () => {
     const [answer] = body(await say(agent, 'ops', 'echo @panic'));
-    assert.match(answer ?? '', /^echo stopped while running the command: plugin chatkube\/echo exited with code 1\. It is being started again/);
+    assert.match(
+      answer ?? '',
+      /^echo stopped while running the command: plugin chatkube\/echo exited with code 1\. It is being started again/,
+    );
     assert.deepEqual(body(await say(agent, 'ops', 'echo back')), ['echo back']);
     const echo = (await api(agent, '/readyz')).body.plugins.find((p: { key: string }) => p.key === 'chatkube/echo');
     assert.equal(echo.restarts, 1);
@@ -205,13 +231,20 @@ describe('chatkube run', async () => {
 
   it('refuses bad requests with a JSON error naming what is wrong', async () => {
     const post = (channel: string, raw: string) =>
-      api(agent, `/api/v1/webchat/channels/${channel}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
+      api(agent, `/api/v1/webchat/channels/${channel}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: raw,
+      });
     const malformed = await post('ops', '{"text": ');
     assert.equal(malformed.status, 400);
     assert.equal(malformed.body.error.code, 'CHATKUBE_ERR_BAD_REQUEST');
     assert.equal((await post('nope', '{"text":"echo hi","user":"a"}')).status, 404);
     assert.match((await post('ops', '{"text":"","user":"a"}')).body.error.message, /"text" must be a non-empty string/);
-    assert.match((await post('ops', '{"text":"echo","user":"a","origin":"automation"}')).body.error.message, /"origin" must be one of/);
+    assert.match(
+      (await post('ops', '{"text":"echo","user":"a","origin":"automation"}')).body.error.message,
+      /"origin" must be one of/,
+    );
     const huge = await post('ops', JSON.stringify({ text: `echo ${'x'.repeat(1_000_000)}`, user: 'a' }));
     assert.equal(huge.status, 400);
     assert.match(huge.body.error.message, /a command may be at most 16384 bytes/);
@@ -229,7 +262,10 @@ describe('chatkube run', async () => {
     const metrics = await fetch(`${agent.url}/metrics`).then((r) => r.text());
     assert.match(metrics, /chatkube_commands_total\{plugin="echo",outcome="ok"\} \d+/);
     assert.match(metrics, /chatkube_events_received_total\{source="hooks"\} \d+/);
-    const lines = readFileSync(join(stateDir, 'audit/audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(stateDir, 'audit/audit.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const hello = lines.find((l) => l.command === 'echo hello');
     assert.equal(hello.platform, 'webchat');
     assert.equal(hello.channel, 'ops');
@@ -249,7 +285,10 @@ describe('chatkube run', async () => {
 describe('chatkube run, refusing to start', () => {
   it('on an invalid configuration, naming the file and path', async () => {
     const dir = scratch();
-    const config = configFile(dir, 'communications:\n  g:\n    webchat:\n      enabled: true\n      channels:\n        a: { name: a, bindings: { executors: [missing] } }\n');
+    const config = configFile(
+      dir,
+      'communications:\n  g:\n    webchat:\n      enabled: true\n      channels:\n        a: { name: a, bindings: { executors: [missing] } }\n',
+    );
     await assert.rejects(startAgent(['--config', config]), (error: Error) => {
       assert.match(error.message, /exited with code 1/);
       assert.match(error.message, /communications\.g\.webchat\.channels\.a\.bindings\.executors\[0\]/);

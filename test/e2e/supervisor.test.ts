@@ -1,10 +1,10 @@
 /** The plugin supervisor with the real echo plugin: restarts, deactivation, health checks. */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { collect } from '../lib/host.js';
-import { isRunning, ECHO_BIN } from '../lib/paths.js';
-import { PluginNotFoundError, PluginSupervisor, type PluginStatus } from 'chatkube';
+import { PluginNotFoundError, type PluginStatus, PluginSupervisor } from 'chatkube';
 import { pino } from 'pino';
+import { collect } from '../lib/host.js';
+import { ECHO_BIN, isRunning } from '../lib/paths.js';
 
 const ref = { key: 'chatkube/echo', repo: 'chatkube', name: 'echo' };
 
@@ -59,7 +59,10 @@ describe('PluginSupervisor', () => {
     await until('the deactivation', () => s.status('executor', ref.key)?.state === 'deactivated');
     await assert.rejects(echo(s, 'echo hi'), (error: Error & { code?: string }) => {
       assert.equal(error.code, 'CHATKUBE_ERR_PLUGIN_DEACTIVATED');
-      assert.match(error.message, /started again 1 times, as often as the restart policy allows, and failed again\. Last error: plugin chatkube\/echo exited with code 1/);
+      assert.match(
+        error.message,
+        /started again 1 times, as often as the restart policy allows, and failed again\. Last error: plugin chatkube\/echo exited with code 1/,
+      );
       return true;
     });
   });

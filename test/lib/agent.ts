@@ -127,7 +127,10 @@ export async function listen(agent: { url: string }, token?: string) {
       const seen = frames.find(test);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no such frame within ${timeoutMs} ms; got ${JSON.stringify(frames).slice(-2000)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no such frame within ${timeoutMs} ms; got ${JSON.stringify(frames).slice(-2000)}`)),
+          timeoutMs,
+        );
         waiters.push({
           test,
           resolve: (frame) => {

@@ -28,8 +28,12 @@ export class PluginProtocolVersionError extends ChatkubeError {
 
 /** The plugin process exited: before its handshake, or while in use. */
 export class PluginExitedError extends ChatkubeError {
-  constructor(message: string) {
+  /** What happened in a few words (`plugin x exited with code 1`), without the plugin's last output. */
+  readonly summary: string;
+
+  constructor(message: string, summary?: string) {
     super('CHATKUBE_ERR_PLUGIN_EXITED', message);
+    this.summary = summary ?? message;
   }
 }
 
@@ -89,6 +93,9 @@ export class WebhookRequestError extends ChatkubeError {
     message: string,
   ) {
     super('CHATKUBE_ERR_WEBHOOK_REQUEST', message);
+  }
+}
+
 /** A chat command longer than the agent accepts; nothing of it was run. */
 export class CommandTooLongError extends ChatkubeError {
   /** The command's length in UTF-8 bytes. */
@@ -128,6 +135,9 @@ export class CommandSyntaxError extends ChatkubeError {
     super('CHATKUBE_ERR_COMMAND_SYNTAX', message);
     this.line = position.line;
     this.column = position.column;
+  }
+}
+
 /** The runtime state file cannot be read, is not JSON, or does not have the state's shape. */
 export class StateFileError extends ChatkubeError {
   constructor(message: string, options?: ErrorOptions) {
@@ -195,6 +205,9 @@ export class AuditQueueFullError extends ChatkubeError {
 export class AuditClosedError extends ChatkubeError {
   constructor(message: string) {
     super('CHATKUBE_ERR_AUDIT_CLOSED', message);
+  }
+}
+
 /** The configuration cannot be used; `problems` lists everything wrong with it, warnings included. */
 export class ConfigInvalidError extends ChatkubeError {
   readonly problems: readonly ConfigProblem[];

@@ -34,7 +34,10 @@ export function formatLogLine(json: string): string {
   const level = (LEVELS[record.level as number] ?? String(record.level)).padEnd(5);
   const fields = Object.entries(record)
     .filter(([key]) => !OWN_KEYS.has(key))
-    .map(([key, value]) => `${key}=${typeof value === 'string' ? (/\s/.test(value) ? JSON.stringify(value) : value) : JSON.stringify(value)}`);
+    .map(
+      ([key, value]) =>
+        `${key}=${typeof value === 'string' ? (/\s/.test(value) ? JSON.stringify(value) : value) : JSON.stringify(value)}`,
+    );
   return [time, level, record.msg ?? '', ...fields].filter((part) => part !== '').join(' ');
 }
 

@@ -20,7 +20,10 @@ describe('shapeAnswer', () => {
   });
 
   it('offers a filter box under long output on interactive platforms only', () => {
-    const long = { type: 'baseBodyWithFilter' as const, baseBody: { codeBlock: Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n') } };
+    const long = {
+      type: 'baseBodyWithFilter' as const,
+      baseBody: { codeBlock: Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n') },
+    };
     const shaped = shapeAnswer(long, options);
     assert.equal(shaped?.plaintextInputs?.[0]?.command, '{{BotName}} kubectl get pods --filter=');
     assert.equal(shapeAnswer(long, { ...options, interactive: false })?.plaintextInputs, undefined);
@@ -42,11 +45,21 @@ describe('shapeAnswer', () => {
 
 describe('failures in plain words', () => {
   it('formats durations for people', () => {
-    assert.deepEqual([500, 1500, 3000, 60_000, 90_000, 300_000].map(formatDuration), ['500ms', '1.5s', '3s', '1m', '1m30s', '5m']);
+    assert.deepEqual([500, 1500, 3000, 60_000, 90_000, 300_000].map(formatDuration), [
+      '500ms',
+      '1.5s',
+      '3s',
+      '1m',
+      '1m30s',
+      '5m',
+    ]);
   });
 
   it('explains a crash, a deactivation and a plugin error', () => {
-    assert.match(describeFailure('echo', new PluginExitedError('plugin echo exited with code 2\nstderr…')), /^echo stopped while running the command: plugin echo exited with code 2\. It is being started/);
+    assert.match(
+      describeFailure('echo', new PluginExitedError('plugin echo exited with code 2\nstderr…')),
+      /^echo stopped while running the command: plugin echo exited with code 2\. It is being started/,
+    );
     assert.match(describeFailure('echo', new PluginDeactivatedError('x')), /^echo is deactivated/);
     assert.equal(describeFailure('echo', new Error('bad flag')), 'echo failed: bad flag');
   });

@@ -28,10 +28,22 @@ describe('DeliveryQueue', () => {
     });
     const queue = new DeliveryQueue({ limit: 2, onDrop: (n) => drops.push(n), onError: () => {} });
     queue.push(() => gate); // running
-    assert.equal(queue.push(async () => {}), true);
-    assert.equal(queue.push(async () => {}), true);
-    assert.equal(queue.push(async () => {}), false);
-    assert.equal(queue.push(async () => {}), false);
+    assert.equal(
+      queue.push(async () => {}),
+      true,
+    );
+    assert.equal(
+      queue.push(async () => {}),
+      true,
+    );
+    assert.equal(
+      queue.push(async () => {}),
+      false,
+    );
+    assert.equal(
+      queue.push(async () => {}),
+      false,
+    );
     assert.deepEqual(drops, [1, 2]);
     assert.equal(queue.depth, 2);
     release();

@@ -86,8 +86,7 @@ export const webhook: SourcePlugin = {
   handleExternalRequest({ payload, config }): Event {
     const settings = mergeConfigs(defaults, [config]);
     const body = parseBody(payload);
-    const message =
-      isRecord(body) && isRecord(body.message) ? decodeMessage(JSON.stringify(body.message)) : card(body, settings);
+    const message = isRecord(body) && isRecord(body.message) ? decodeMessage(JSON.stringify(body.message)) : card(body, settings);
     return { message: { ...message, timestamp: new Date().toISOString() }, rawObject: body };
   },
 };

@@ -20,10 +20,10 @@ import type { Logger } from '../logging.js';
 import { AgentMetrics } from '../metrics.js';
 import type { IncomingCommand, PlatformAdapter } from '../platforms/types.js';
 import { WebchatAdapter } from '../platforms/webchat/adapter.js';
-import { bundledPluginPath, bundledPluginsDir, BUNDLED_REPOSITORY } from '../plugins/bundled.js';
+import { BUNDLED_REPOSITORY, bundledPluginPath, bundledPluginsDir } from '../plugins/bundled.js';
 import { type PluginKind, PluginSupervisor } from '../plugins/supervisor.js';
 import { type AuditLog, FileAuditLog, FileStateStore, type StateStore } from '../state/index.js';
-import { ChannelDirectory, type EffectiveChannel } from './channel-directory.js';
+import { ChannelDirectory } from './channel-directory.js';
 import { wantedPlugins } from './wanted-plugins.js';
 
 export interface AgentOptions {
@@ -98,7 +98,10 @@ export class Agent {
             `plugin ${ref.key}: downloading plugins from repository '${ref.repo}' is not built yet; chatkube runs its bundled plugins (repository '${BUNDLED_REPOSITORY}') for now`,
           );
         const path = bundledPluginPath(kind, ref.name, bundled);
-        if (!path) throw new PluginNotFoundError(`plugin ${ref.key}: there is no bundled ${kind} named '${ref.name}' in ${bundled} (run npm run build)`);
+        if (!path)
+          throw new PluginNotFoundError(
+            `plugin ${ref.key}: there is no bundled ${kind} named '${ref.name}' in ${bundled} (run npm run build)`,
+          );
         return path;
       },
       restartPolicy: config.plugins.restartPolicy,
@@ -115,7 +118,8 @@ export class Agent {
     const shutdown = new AbortController();
     const bridge = new ExecutorBridge(config, supervisor);
     const { host, port } = config.settings.server;
-    const baseURL = config.plugins.incomingWebhook.inClusterBaseURL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const baseURL =
+      config.plugins.incomingWebhook.inClusterBaseURL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     let pipeline: CommandPipeline | undefined;
     const actions = new ActionRunner(directory, () => pipeline as CommandPipeline, logger.child({ part: 'actions' }));
     const dispatcher = new SourceDispatcher({
@@ -126,15 +130,23 @@ export class Agent {
       runActions: (group, event, destinations) => actions.run(group, event, destinations),
     });
     const scheduler = new SourceScheduler({ config, supervisor, dispatcher, logger: logger.child({ part: 'sources' }), baseURL });
-    const builtins = new Builtins({
+    const builtins: Builtins = new Builtins({
       config,
       directory,
       bridge,
       supervisor,
       version: options.version,
-      reconcile: () => agent.#reconcile(),
+      reconcile: (): Promise<void> => agent.#reconcile(),
     });
-    pipeline = new CommandPipeline({ config, bridge, builtins, audit, metrics, logger: logger.child({ part: 'commands' }), shutdown: shutdown.signal });
+    pipeline = new CommandPipeline({
+      config,
+      bridge,
+      builtins,
+      audit,
+      metrics,
+      logger: logger.child({ part: 'commands' }),
+      shutdown: shutdown.signal,
+    });
 
     const server = createServer({
       logger,
@@ -154,7 +166,7 @@ export class Agent {
       ...(options.webchatDist ? { webchatDist: options.webchatDist } : {}),
       readiness: () => agent.#readiness(),
     });
-    const agent = new Agent(config, logger, {
+    const agent: Agent = new Agent(config, logger, {
       state,
       audit,
       metrics,
@@ -182,7 +194,8 @@ export class Agent {
         logger.info({ platform: name }, 'platform started');
       }
       for (const group of config.communications)
-        for (const platform of group.unsupported) logger.warn({ group: group.name, platform }, 'platform not supported yet by chatkube; skipped');
+        for (const platform of group.unsupported)
+          logger.warn({ group: group.name, platform }, 'platform not supported yet by chatkube; skipped');
       agent.#ready = true;
       logger.info({ url: agent.url }, 'chatkube is ready');
       return agent;
@@ -255,7 +268,8 @@ export class Agent {
 
   #readiness(): { ready: boolean; body: object } {
     const plugins = this.parts.supervisor.statuses();
-    for (const plugin of plugins) this.parts.metrics.pluginRestarts.set({ kind: plugin.kind, plugin: plugin.key }, plugin.restarts);
+    for (const plugin of plugins)
+      this.parts.metrics.pluginRestarts.set({ kind: plugin.kind, plugin: plugin.key }, plugin.restarts);
     const platforms = Object.fromEntries(
       [...this.parts.adapters.keys()].map((name) => [name, { status: this.#ready ? 'Healthy' : 'Starting' }]),
     );

@@ -58,7 +58,10 @@ export class ChannelDirectory {
 
   actions(): (Action & { enabled: boolean })[] {
     const state = this.state.get();
-    return [...this.#actions.values()].map((action) => ({ ...action, enabled: state.actions[action.name]?.enabled ?? action.enabled }));
+    return [...this.#actions.values()].map((action) => ({
+      ...action,
+      enabled: state.actions[action.name]?.enabled ?? action.enabled,
+    }));
   }
 
   action(name: string): (Action & { enabled: boolean }) | undefined {

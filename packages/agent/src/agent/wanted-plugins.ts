@@ -22,7 +22,12 @@ export function wantedPlugins(config: Config, directory: ChannelDirectory): { ki
     const refs = new Map<string, PluginRef>();
     for (const group of groups.filter((g) => bound.has(g.name)))
       for (const entry of group.plugins.filter((e) => e.enabled))
-        refs.set(entry.key, { key: entry.key, repo: entry.repo, name: entry.name, ...(entry.version ? { version: entry.version } : {}) });
+        refs.set(entry.key, {
+          key: entry.key,
+          repo: entry.repo,
+          name: entry.name,
+          ...(entry.version ? { version: entry.version } : {}),
+        });
     return [...refs.values()].map((ref) => ({ kind, ref }));
   };
   return [...pick('executor', config.executors, executorGroups), ...pick('source', config.sources, sourceGroups)];

@@ -1,8 +1,8 @@
 /** `chatkube run` and `chatkube validate`: the agent itself, and its configuration checked. */
 import { Agent } from '../agent/agent.js';
-import { ConfigInvalidError, formatProblems, isLoopback, loadConfig } from '../config/index.js';
+import { formatProblems, isLoopback, loadConfig } from '../config/index.js';
 import type { Config } from '../config/types.js';
-import { UsageError } from '../errors.js';
+import { ConfigInvalidError, UsageError } from '../errors.js';
 import { createLogger, type LogFormat } from '../logging.js';
 import { VERSION } from '../version.js';
 import type { Output } from './plugin-commands.js';
@@ -19,9 +19,23 @@ export interface RunOptions {
   signal: AbortSignal;
 }
 
+/**
+ * The files to load: `--config` flags, else `CHATKUBE_CONFIG_PATHS` (or
+ * Botkube's `BOTKUBE_CONFIG_PATHS`), comma-separated; none means the
+ * embedded default.
+ */
+export function configPaths(flags: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  if (flags.length > 0) return [...flags];
+  const paths = env.CHATKUBE_CONFIG_PATHS ?? env.BOTKUBE_CONFIG_PATHS ?? '';
+  return paths
+    .split(',')
+    .map((path) => path.trim())
+    .filter(Boolean);
+}
+
 /** Loads the configuration, printing its warnings; throws with every problem listed. */
-function load(configs: string[], err: Output): Config {
-  const { config, warnings } = loadConfig({ files: configs, env: process.env });
+function load(flags: string[], err: Output): Config {
+  const { config, warnings } = loadConfig({ files: configPaths(flags), env: process.env });
   if (warnings.length > 0) err.write(`${formatProblems(warnings)}\n`);
   return config;
 }
@@ -29,7 +43,11 @@ function load(configs: string[], err: Output): Config {
 export async function validate(options: { configs: string[]; out: Output; err: Output }): Promise<number> {
   try {
     load(options.configs, options.err);
-    options.out.write(options.configs.length > 0 ? `configuration is valid: ${options.configs.join(', ')}\n` : 'the embedded default configuration is valid\n');
+    options.out.write(
+      options.configs.length > 0
+        ? `configuration is valid: ${options.configs.join(', ')}\n`
+        : 'the embedded default configuration is valid\n',
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof ConfigInvalidError)) throw error;
@@ -47,10 +65,16 @@ export async function run(options: RunOptions): Promise<number> {
     options.err.write(`${error.message}\nchatkube: not started: fix the configuration first (chatkube validate --config …)\n`);
     return 1;
   }
-  const server = { ...config.settings.server, ...(options.host ? { host: options.host } : {}), ...(options.port !== undefined ? { port: options.port } : {}) };
+  const server = {
+    ...config.settings.server,
+    ...(options.host ? { host: options.host } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  };
   const webchat = config.communications.some((group) => group.channels.some((channel) => channel.platform === 'webchat'));
   if (webchat && !isLoopback(server.host) && !config.settings.webchat.authToken)
-    throw new UsageError(`listening on ${server.host} exposes the web chat beyond this machine: set settings.webchat.authToken (or CHATKUBE_SETTINGS_WEBCHAT_AUTH__TOKEN) first`);
+    throw new UsageError(
+      `listening on ${server.host} exposes the web chat beyond this machine: set settings.webchat.authToken (or CHATKUBE_SETTINGS_WEBCHAT_AUTH__TOKEN) first`,
+    );
   config = { ...config, settings: { ...config.settings, server } };
   const logger = createLogger(options.logLevel ?? config.settings.log.level, options.logFormat ?? config.settings.log.format);
   const agent = await Agent.start({ config, logger, version: VERSION });

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { ChatkubeError } from '@chatkube/api';
 import { UsageError } from '../errors.js';
 import { createLogger } from '../logging.js';
-import { run, validate } from './agent-commands.js';
+import { run as runAgent, validate } from './agent-commands.js';
 import * as plugin from './plugin-commands.js';
 import { renderCommand } from './template-command.js';
 import { USAGE } from './usage.js';
@@ -26,7 +26,8 @@ function positiveInteger(value: string | undefined, flag: string): number | unde
 
 function port16(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port takes a port number from 0 to 65535, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new UsageError(`--port takes a port number from 0 to 65535, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -67,7 +68,7 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
       if (format !== undefined && format !== 'json' && format !== 'text')
         throw new UsageError(`--log-format takes json or text, got ${JSON.stringify(format)}`);
       const port = values.port === undefined ? undefined : port16(values.port);
-      return await run({
+      return await runAgent({
         configs,
         ...(values.host ? { host: values.host } : {}),
         ...(port !== undefined ? { port } : {}),

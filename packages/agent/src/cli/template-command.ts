@@ -6,14 +6,17 @@ import { renderTemplate } from '../templates/index.js';
 import type { Output } from './plugin-commands.js';
 
 export async function renderCommand(options: { data?: string; template: string | undefined; out: Output }): Promise<void> {
-  if (options.template === undefined) throw new UsageError("chatkube template render needs the template, e.g. '{{ .Event.Name }}'");
+  if (options.template === undefined)
+    throw new UsageError("chatkube template render needs the template, e.g. '{{ .Event.Name }}'");
   let data: unknown = {};
   if (options.data) {
     let text: string;
     try {
       text = await readFile(options.data, 'utf8');
     } catch (error) {
-      throw new UsageError(`cannot read --data ${options.data}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UsageError(
+        `cannot read --data ${options.data}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
     }
     try {
       // YAML is a superset of JSON: either works.

@@ -45,7 +45,9 @@ export class ExecutorBridge {
     const matching = this.entries(bindings).filter(({ entry }) => entry.name === name);
     const last = matching.at(-1);
     if (!last) return undefined;
-    const configs = matching.flatMap(({ entry }) => (entry.config === undefined || entry.config === null ? [] : [toYaml(entry.config)]));
+    const configs = matching.flatMap(({ entry }) =>
+      entry.config === undefined || entry.config === null ? [] : [toYaml(entry.config)],
+    );
     return { name, key: last.entry.key, configs };
   }
 
@@ -54,7 +56,11 @@ export class ExecutorBridge {
     return [...this.#groups.values()].some((group) => group.plugins.some((entry) => entry.name === name));
   }
 
-  async *execute(route: ExecutorRoute, request: Omit<ExecuteRequest, 'configs'>, signal: AbortSignal): AsyncIterable<ExecuteOutput> {
+  async *execute(
+    route: ExecutorRoute,
+    request: Omit<ExecuteRequest, 'configs'>,
+    signal: AbortSignal,
+  ): AsyncIterable<ExecuteOutput> {
     const { executor } = await this.supervisor.plugin('executor', route.key).running();
     yield* executor.execute({ ...request, configs: route.configs }, signal);
   }

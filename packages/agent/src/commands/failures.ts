@@ -1,5 +1,6 @@
 /** A failed command in plain words: what happened and what to do about it. */
 import { ChatkubeError } from '@chatkube/api';
+import { PluginExitedError } from '../errors.js';
 
 /** `300000` → `5m`, `1500` → `1.5s`: how long, for people. */
 export function formatDuration(ms: number): string {
@@ -10,7 +11,8 @@ export function formatDuration(ms: number): string {
   return seconds ? `${minutes}m${seconds}s` : `${minutes}m`;
 }
 
-const firstLine = (text: string): string => text.split('\n')[0] ?? text;
+/** The first line, without the period that ends it: the caller goes on with its own sentence. */
+const firstLine = (text: string): string => (text.split('\n')[0] ?? text).replace(/[.:]$/, '');
 
 /** What the channel reads when plugin `name` fails a command. */
 export function describeFailure(name: string, error: unknown): string {
@@ -18,7 +20,7 @@ export function describeFailure(name: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   switch (code) {
     case 'CHATKUBE_ERR_PLUGIN_EXITED':
-      return `${name} stopped while running the command: ${firstLine(message)}. It is being started again; try once more in a moment.`;
+      return `${name} stopped while running the command: ${firstLine(error instanceof PluginExitedError ? error.summary : message)}. It is being started again; try once more in a moment.`;
     case 'CHATKUBE_ERR_PLUGIN_DEACTIVATED':
       return `${name} is deactivated: it failed too often. An operator can see why in the agent's log and /healthz.`;
     case 'CHATKUBE_ERR_PLUGIN_TIMEOUT':

@@ -13,11 +13,11 @@ import type { Logger } from '../logging.js';
 import type { AgentMetrics } from '../metrics.js';
 import type { PlatformAdapter, SentRef } from '../platforms/types.js';
 import type { AuditLog } from '../state/index.js';
-import type { Builtins } from './builtins/index.js';
-import { type ExecutorBridge, type ExecutorRoute } from './executor-bridge.js';
-import { parseCommand } from './index.js';
-import { describeFailure, formatDuration } from './failures.js';
 import { shapeAnswer } from './answers.js';
+import type { Builtins } from './builtins/index.js';
+import type { ExecutorBridge, ExecutorRoute } from './executor-bridge.js';
+import { describeFailure, formatDuration } from './failures.js';
+import { parseCommand } from './index.js';
 import type { CommandRun, RunOutcome } from './run.js';
 
 /** Commands one channel may have running at once; more are refused, not queued without bound. */
@@ -133,8 +133,7 @@ export class CommandPipeline {
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = AbortSignal.any([deadline, this.deps.shutdown]);
     const interactive = run.targets.every(({ adapter }) => adapter.interactive);
-    const shape = (output: ExecuteOutput): Message | undefined =>
-      shapeAnswer(output.message, { filter, interactive, command });
+    const shape = (output: ExecuteOutput): Message | undefined => shapeAnswer(output.message, { filter, interactive, command });
     let refs: SentRef[] | undefined;
     let latest: ExecuteOutput | undefined;
     let lastUpdate = 0;

@@ -31,7 +31,9 @@ export class ActionRunner {
         this.logger.warn({ action: action.name, err: error }, 'action template failed');
         const message: Message = { baseBody: { plaintext: text } };
         for (const { adapter, channel } of targets) {
-          adapter.send(channel, message).catch((sendError: unknown) => this.logger.warn({ err: sendError }, 'could not report an action failure'));
+          adapter
+            .send(channel, message)
+            .catch((sendError: unknown) => this.logger.warn({ err: sendError }, 'could not report an action failure'));
         }
         continue;
       }

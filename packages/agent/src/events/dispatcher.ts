@@ -7,11 +7,11 @@
  */
 import type { Event } from '@chatkube/api';
 import type { ChannelDirectory, EffectiveChannel } from '../agent/channel-directory.js';
+import { isEmptyMessage } from '../commands/answers.js';
 import type { PlatformName } from '../config/types.js';
 import type { Logger } from '../logging.js';
 import type { AgentMetrics } from '../metrics.js';
 import type { PlatformAdapter } from '../platforms/types.js';
-import { isEmptyMessage } from '../commands/answers.js';
 import { DeliveryQueue } from './delivery-queue.js';
 
 /** Events waiting per channel before new ones are dropped. */
@@ -71,7 +71,8 @@ export class SourceDispatcher {
         limit: this.deps.queueLimit ?? CHANNEL_QUEUE_LIMIT,
         onDrop: (dropped) => {
           this.deps.metrics.eventsDropped.inc({ source: sourceGroup, destination: name, reason: 'queue-full' });
-          if (dropped === 1) logger.warn('the channel cannot keep up with its events; dropping them (counted in chatkube_events_dropped_total)');
+          if (dropped === 1)
+            logger.warn('the channel cannot keep up with its events; dropping them (counted in chatkube_events_dropped_total)');
         },
         onError: (error) => {
           this.deps.metrics.eventsDropped.inc({ source: sourceGroup, destination: name, reason: 'send-failed' });

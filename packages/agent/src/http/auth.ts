@@ -17,7 +17,10 @@ export function bearerToken(header: string | undefined): string | undefined {
 /** Whether `signature` (hex, optionally `sha256=`-prefixed) is the body's HMAC-SHA256 under `secret`. */
 export function signatureMatches(body: Uint8Array, secret: string, signature: string | undefined): boolean {
   if (!signature) return false;
-  const hex = signature.trim().replace(/^sha256=/i, '').toLowerCase();
+  const hex = signature
+    .trim()
+    .replace(/^sha256=/i, '')
+    .toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(hex)) return false;
   const expected = createHmac('sha256', secret).update(body).digest();
   return timingSafeEqual(Buffer.from(hex, 'hex'), expected);

@@ -30,7 +30,11 @@ export function createServer(deps: ServerDeps): FastifyInstance {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (status >= 500) deps.logger.error({ err: error }, 'HTTP request failed');
     const code =
-      status === 413 ? 'CHATKUBE_ERR_BODY_TOO_LARGE' : status === 400 ? 'CHATKUBE_ERR_BAD_REQUEST' : (error.code ?? 'CHATKUBE_ERR_INTERNAL');
+      status === 413
+        ? 'CHATKUBE_ERR_BODY_TOO_LARGE'
+        : status === 400
+          ? 'CHATKUBE_ERR_BAD_REQUEST'
+          : (error.code ?? 'CHATKUBE_ERR_INTERNAL');
     return sendError(reply, status, code, status >= 500 ? 'internal error; see the agent log' : error.message);
   });
   app.setNotFoundHandler((request, reply) =>

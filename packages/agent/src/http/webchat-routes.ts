@@ -39,7 +39,8 @@ interface PostBody {
 }
 
 function parsePost(body: unknown): PostBody | string {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body must be a JSON object {"text", "user", "origin"?}';
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return 'the body must be a JSON object {"text", "user", "origin"?}';
   const { text, user, origin = 'typed' } = body as Record<string, unknown>;
   if (typeof text !== 'string' || text.trim() === '') return '"text" must be a non-empty string: the command';
   const bytes = Buffer.byteLength(text);
@@ -62,7 +63,12 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatRouteDe
   app.register(async (api) => {
     api.addHook('onRequest', async (request, reply) => {
       if (!authorized(request.headers.authorization))
-        return sendError(reply, 401, 'CHATKUBE_ERR_UNAUTHORIZED', 'this agent needs a token: send Authorization: Bearer <settings.webchat.authToken>');
+        return sendError(
+          reply,
+          401,
+          'CHATKUBE_ERR_UNAUTHORIZED',
+          'this agent needs a token: send Authorization: Bearer <settings.webchat.authToken>',
+        );
     });
 
     api.get('/api/v1/webchat/channels', async () =>
@@ -88,7 +94,12 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatRouteDe
       if (!channel) return reply;
       const { after } = request.query as { after?: string };
       if (after !== undefined && !/^\d+$/.test(after))
-        return sendError(reply, 400, 'CHATKUBE_ERR_BAD_REQUEST', `"after" must be a message id (a whole number), got ${JSON.stringify(after)}`);
+        return sendError(
+          reply,
+          400,
+          'CHATKUBE_ERR_BAD_REQUEST',
+          `"after" must be a message id (a whole number), got ${JSON.stringify(after)}`,
+        );
       return { messages: adapter.history.list(channel.name, after) };
     });
 
@@ -109,7 +120,12 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatRouteDe
       ]);
       clearTimeout(timer);
       if (!finished)
-        return sendError(reply, 504, 'CHATKUBE_ERR_TIMEOUT', `the command ${entry.id} is still running; its answers will appear in the channel`);
+        return sendError(
+          reply,
+          504,
+          'CHATKUBE_ERR_TIMEOUT',
+          `the command ${entry.id} is still running; its answers will appear in the channel`,
+        );
       const replies = adapter.history.replies(channel.name, entry.id).flatMap((reply) => (reply.message ? [reply.message] : []));
       return { id: entry.id, replies };
     });
@@ -118,10 +134,15 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatRouteDe
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   app.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://agent');
-    if (url.pathname !== WS_PATH) return socket.destroy();
+    if (url.pathname !== WS_PATH) {
+      socket.destroy();
+      return;
+    }
     const token = url.searchParams.get('token') ?? bearerToken(request.headers.authorization);
     if (deps.authToken && !(token && secretsEqual(token, deps.authToken))) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":{"code":"CHATKUBE_ERR_UNAUTHORIZED","message":"this agent needs a token: connect with ?token=<settings.webchat.authToken>"}}');
+      socket.end(
+        'HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":{"code":"CHATKUBE_ERR_UNAUTHORIZED","message":"this agent needs a token: connect with ?token=<settings.webchat.authToken>"}}',
+      );
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => {
@@ -129,12 +150,16 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatRouteDe
       const unsubscribe = adapter.subscribe((event) => {
         if (ws.bufferedAmount > MAX_WS_BUFFER) {
           deps.logger.warn('a web chat client cannot keep up; disconnecting it');
-          return ws.terminate();
+          ws.terminate();
+          return;
         }
         ws.send(JSON.stringify(event));
       });
       const ping = setInterval(() => {
-        if (!alive) return ws.terminate();
+        if (!alive) {
+          ws.terminate();
+          return;
+        }
         alive = false;
         ws.ping();
       }, WS_PING_MS);

@@ -33,7 +33,8 @@ function refusal(group: PluginGroup, headers: Record<string, string | string[] |
   };
   const token = bearerToken(header('authorization'));
   if (auth.bearerToken && token !== undefined && secretsEqual(token, auth.bearerToken)) return undefined;
-  if (auth.hmacSecret && signatureMatches(body, auth.hmacSecret, header(auth.hmacHeader ?? DEFAULT_HMAC_HEADER))) return undefined;
+  if (auth.hmacSecret && signatureMatches(body, auth.hmacSecret, header(auth.hmacHeader ?? DEFAULT_HMAC_HEADER)))
+    return undefined;
   return auth.hmacSecret && auth.bearerToken
     ? 'a valid bearer token or body signature is required'
     : auth.hmacSecret
@@ -46,7 +47,9 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
   app.register(async (scope) => {
     // The signature covers the bytes as sent: read every body raw.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_WEBHOOK_BODY }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_WEBHOOK_BODY }, (_request, body, done) =>
+      done(null, body),
+    );
 
     scope.post('/sources/v1/:source', async (request, reply) => {
       const { source } = request.params as { source: string };
@@ -63,7 +66,7 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
         // The plugin refused the payload: its words, as a bad request.
         if (error instanceof PluginCallError) return sendError(reply, 400, 'CHATKUBE_ERR_WEBHOOK_PAYLOAD', error.message);
         deps.logger.warn({ err: error, source }, 'incoming webhook failed');
-        const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+        const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
         return sendError(reply, 500, 'CHATKUBE_ERR_WEBHOOK_FAILED', `the source could not handle the request: ${message}`);
       }
     });

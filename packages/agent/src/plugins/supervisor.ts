@@ -115,7 +115,7 @@ class SupervisedPlugin extends EventEmitter {
       };
       this.generation++;
       this.#setState('running');
-      this.logger.info({ pid: connection.process.pid, generation: this.generation }, 'plugin started');
+      this.logger.info({ pluginPid: connection.process.pid, generation: this.generation }, 'plugin started');
       this.#watch(this.#running);
       this.emit('started', this.generation);
     } catch (error) {

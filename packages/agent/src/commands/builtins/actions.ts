@@ -15,5 +15,9 @@ export async function setAction(
   await deps.directory.setAction(name, enabled);
   if (enabled) await deps.reconcile();
   const cluster = deps.config.settings.clusterName;
-  return plain(enabled ? `I have enabled '${name}' action on '${cluster}' cluster.` : `Done. I won't run '${name}' action on '${cluster}' cluster.`);
+  return plain(
+    enabled
+      ? `I have enabled '${name}' action on '${cluster}' cluster.`
+      : `Done. I won't run '${name}' action on '${cluster}' cluster.`,
+  );
 }

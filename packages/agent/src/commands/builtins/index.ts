@@ -3,13 +3,7 @@
  * and arguments, e.g. `list executors`, `enable action describe-pods`.
  */
 import { setAction } from './actions.js';
-import {
-  type BuiltinAnswer,
-  type BuiltinDeps,
-  type BuiltinRequest,
-  type Handler,
-  plain,
-} from './context.js';
+import { type BuiltinAnswer, type BuiltinDeps, type BuiltinRequest, type Handler, plain } from './context.js';
 import { help } from './help.js';
 import { listActions, listAliases, listExecutors, listSources } from './list.js';
 import { notificationStatus, setNotifications } from './notifications.js';
@@ -23,7 +17,8 @@ const NOTIFICATIONS = ['notifications', 'notification', 'notif', ''];
 const ACTIONS = ['action', 'actions', 'act'];
 const SOURCE_BINDINGS = ['sourcebindings', 'sourcebinding', 'sb'];
 
-const versionText = (deps: BuiltinDeps): string => `chatkube version: ${deps.version}\nCluster: ${deps.config.settings.clusterName}`;
+const versionText = (deps: BuiltinDeps): string =>
+  `chatkube version: ${deps.version}\nCluster: ${deps.config.settings.clusterName}`;
 
 const VERBS: Record<string, Handler | Features> = {
   help,
@@ -58,9 +53,11 @@ export class Builtins {
     const [verbWord = 'help', featureWord = '', ...rest] = request.args;
     const verb = verbWord.toLowerCase();
     const entry = Object.hasOwn(VERBS, verb) ? VERBS[verb] : undefined;
-    if (!entry) return { message: plain("Command not supported. Please use 'help' to see supported commands."), verb, known: false };
+    if (!entry)
+      return { message: plain("Command not supported. Please use 'help' to see supported commands."), verb, known: false };
     try {
-      if (typeof entry === 'function') return { message: await entry(request, this.deps, request.args.slice(1)), verb, known: true };
+      if (typeof entry === 'function')
+        return { message: await entry(request, this.deps, request.args.slice(1)), verb, known: true };
       const feature = entry.find(({ names }) => names.includes(featureWord.toLowerCase()));
       if (!feature) {
         const usage = entry.map((f) => `  ${f.usage}`).join('\n');

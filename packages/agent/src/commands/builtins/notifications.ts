@@ -3,7 +3,9 @@ import type { Message } from '@chatkube/api';
 import { type BuiltinDeps, type BuiltinRequest, plain, requireChannel } from './context.js';
 
 const notConfigured = (channel: string, cluster: string): Message =>
-  plain(`I'm not configured to send notifications here ('${channel}') from cluster '${cluster}', so you cannot turn them on or off.`);
+  plain(
+    `I'm not configured to send notifications here ('${channel}') from cluster '${cluster}', so you cannot turn them on or off.`,
+  );
 
 export async function setNotifications(request: BuiltinRequest, deps: BuiltinDeps, enabled: boolean): Promise<Message> {
   const channel = requireChannel(request);

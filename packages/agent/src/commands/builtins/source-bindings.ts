@@ -10,14 +10,24 @@ import { table } from './table.js';
 
 export function sourceBindingStatus(request: BuiltinRequest, deps: BuiltinDeps): Message {
   const channel = requireChannel(request);
-  const rows = channel.bindings.sources.map((name) => [name, deps.config.sources.find((g) => g.name === name)?.displayName ?? '']);
+  const rows = channel.bindings.sources.map((name) => [
+    name,
+    deps.config.sources.find((g) => g.name === name)?.displayName ?? '',
+  ]);
   return code(table(['NAME', 'DISPLAY NAME'], rows));
 }
 
 export async function editSourceBindings(request: BuiltinRequest, deps: BuiltinDeps, rest: readonly string[]): Promise<Message> {
   const channel = requireChannel(request);
   const known = deps.config.sources.map((group) => group.name);
-  const names = [...new Set(rest.flatMap((word) => word.replace(/["']/g, '').split(',')).map((n) => n.trim()).filter(Boolean))];
+  const names = [
+    ...new Set(
+      rest
+        .flatMap((word) => word.replace(/["']/g, '').split(','))
+        .map((n) => n.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (names.length === 0) {
     const choices = options(...deps.config.sources.map((g) => [g.displayName ?? g.name, g.name] as const));
     const current = choices.filter((choice) => channel.bindings.sources.includes(choice.value ?? ''));
@@ -33,7 +43,9 @@ export async function editSourceBindings(request: BuiltinRequest, deps: BuiltinD
   }
   const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length > 0)
-    return plain(`Unknown source ${unknown.length === 1 ? 'group' : 'groups'}: ${unknown.join(', ')}. Known: ${known.join(', ') || 'none'}.`);
+    return plain(
+      `Unknown source ${unknown.length === 1 ? 'group' : 'groups'}: ${unknown.join(', ')}. Known: ${known.join(', ') || 'none'}.`,
+    );
   await deps.directory.setSourceBindings(channel, names);
   await deps.reconcile();
   return plain(`✅ ${request.run.user.mention} adjusted the notifications of this channel to: ${names.join(', ')}.`);

@@ -91,6 +91,12 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
+/** The plugin's last stderr lines, to quote in an error; nothing when it said nothing. */
+const lastWords = (stderr: TailBuffer): string => {
+  const text = stderr.text();
+  return text.trim() ? `. Its last stderr lines:\n${text}` : '';
+};
+
 const describeExit = ({ code, signal }: ExitInfo): string => (signal ? `was killed by ${signal}` : `exited with code ${code}`);
 
 /** A started plugin process whose handshake succeeded. */
@@ -126,7 +132,7 @@ export class PluginProcess {
   /** Why the process is gone, with its last stderr lines. */
   exitError(): PluginExitedError {
     const how = this.#exit ? describeExit(this.#exit) : 'is not answering';
-    return new PluginExitedError(`plugin ${this.name} ${how}. Its last stderr lines:\n${this.stderr.text()}`);
+    return new PluginExitedError(`plugin ${this.name} ${how}${lastWords(this.stderr)}`, `plugin ${this.name} ${how}`);
   }
 
   /** Sends SIGKILL to the plugin and whatever it started; resolves when it is gone. */
@@ -209,11 +215,7 @@ export class PluginProcess {
         reject(new PluginStartError(`plugin ${name} cannot be started from ${path}: ${why}`, { cause: error }));
       });
       exited.then((exit) => {
-        reject(
-          new PluginExitedError(
-            `plugin ${name} ${describeExit(exit)} before its handshake. Its last stderr lines:\n${stderr.text()}`,
-          ),
-        );
+        reject(new PluginExitedError(`plugin ${name} ${describeExit(exit)} before its handshake${lastWords(stderr)}`));
       });
     });
     let timer: NodeJS.Timeout | undefined;
