@@ -3,6 +3,7 @@
  * plugins, used only through its HTTP API, its WebSocket and signals.
  */
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -10,6 +11,7 @@ import { api, configFile, listen, type RunningAgent, say, startAgent } from '../
 import { isRunning, scratch } from '../lib/paths.js';
 
 const TOKEN = 'hook-token-4f9a';
+const HMAC_SECRET = 'hmac-secret-77c1';
 
 function testConfig(stateDir: string): string {
   return `
@@ -24,6 +26,9 @@ communications:
         quiet:
           name: quiet
           bindings: { executors: [], sources: [] }
+        dev:
+          name: dev
+          bindings: { executors: [tools], sources: [signed] }
 executors:
   tools:
     displayName: Tools
@@ -38,7 +43,22 @@ sources:
       enabled: true
       config:
         title: From a hook
+  signed:
+    webhook:
+      hmacSecret: ${HMAC_SECRET}
+    chatkube/webhook:
+      enabled: true
+  unbound:
+    webhook:
+      bearerToken: ${TOKEN}
+    chatkube/webhook:
+      enabled: true
 actions:
+  broken:
+    enabled: true
+    displayName: Broken
+    command: "echo {{ .Event.text | nosuchfunction }}"
+    bindings: { sources: [signed], executors: [tools] }
   echo-hooks:
     enabled: false
     displayName: Echo hooks
@@ -85,6 +105,7 @@ describe('chatkube run', async () => {
     assert.deepEqual(channels, [
       { name: 'ops', bindings: { executors: ['tools'], sources: ['hooks'] }, notifications: true },
       { name: 'quiet', bindings: { executors: [], sources: [] }, notifications: true },
+      { name: 'dev', bindings: { executors: ['tools'], sources: ['signed'] }, notifications: true },
     ]);
   });
 
@@ -177,6 +198,56 @@ describe('chatkube run', async () => {
     const note = await socket.next((f) => f.type === 'message.created' && f.message.message?.sections?.[0]?.header === 'Deploy');
     assert.equal(note.channel, 'ops');
     assert.equal(note.message.message.sections[0].body.plaintext, 'v2 is out');
+  });
+
+  it('accepts a webhook signed with HMAC-SHA256, and only then', async () => {
+    const payload = JSON.stringify({ title: 'Signed' });
+    const sign = (secret: string) => `sha256=${createHmac('sha256', secret).update(payload).digest('hex')}`;
+    const post = (signature: string) =>
+      api(agent, '/sources/v1/signed', { method: 'POST', headers: { 'x-hub-signature-256': signature }, body: payload });
+    assert.equal((await post(sign('wrong'))).status, 401);
+    assert.equal((await post('sha256=zz')).status, 401);
+    assert.equal((await post(sign(HMAC_SECRET))).status, 200);
+  });
+
+  it('reports a broken action template in the channel, and delivers the event all the same', async () => {
+    const socket = await listen(agent);
+    const payload = JSON.stringify({ text: 'x' });
+    const signature = `sha256=${createHmac('sha256', HMAC_SECRET).update(payload).digest('hex')}`;
+    await api(agent, '/sources/v1/signed', { method: 'POST', headers: { 'x-hub-signature-256': signature }, body: payload });
+    const report = await socket.next(
+      (f) => f.channel === 'dev' && /Action 'Broken' could not render/.test(f.message.message?.baseBody?.plaintext ?? ''),
+    );
+    assert.match(report.message.message.baseBody.plaintext, /nosuchfunction/);
+    await socket.next((f) => f.channel === 'dev' && f.message.message?.sections?.[0]?.body?.plaintext === 'x');
+  });
+
+  it('refuses the webhook of a source no channel binds', async () => {
+    const answer = await api(agent, '/sources/v1/unbound', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: '{}',
+    });
+    assert.equal(answer.status, 404);
+    assert.match(answer.body.error.message, /not bound to any channel/);
+  });
+
+  it('never lets a slow command delay another channel', async () => {
+    const socket = await listen(agent);
+    const slow = api(agent, '/api/v1/webchat/channels/ops/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'echo --stream 15 --interval-ms 150 slow', user: 'bob' }),
+    });
+    const { id } = (await slow).body;
+    await socket.next((f) => f.type === 'message.created' && f.message.replyTo === id && f.message.streaming);
+    assert.deepEqual(body(await say(agent, 'dev', 'echo fast')), ['echo fast']);
+    const history = (await api(agent, '/api/v1/webchat/channels/ops/messages')).body.messages;
+    assert.equal(
+      history.find((e: { replyTo?: string }) => e.replyTo === id)?.streaming,
+      true,
+      'the slow command had finished first',
+    );
   });
 
   it('runs an enabled action for each event and answers where the event went', async () => {

@@ -76,7 +76,8 @@ export async function run(options: RunOptions): Promise<number> {
       `listening on ${server.host} exposes the web chat beyond this machine: set settings.webchat.authToken (or CHATKUBE_SETTINGS_WEBCHAT_AUTH__TOKEN) first`,
     );
   config = { ...config, settings: { ...config.settings, server } };
-  const logger = createLogger(options.logLevel ?? config.settings.log.level, options.logFormat ?? config.settings.log.format);
+  const level = options.logLevel ?? process.env.CHATKUBE_LOG_LEVEL ?? config.settings.log.level;
+  const logger = createLogger(level, options.logFormat ?? config.settings.log.format);
   const agent = await Agent.start({ config, logger, version: VERSION });
   options.out.write(`chatkube ${VERSION} is running: open ${agent.url}/ in a browser\n`);
   if (!options.signal.aborted) await new Promise((resolve) => options.signal.addEventListener('abort', resolve, { once: true }));

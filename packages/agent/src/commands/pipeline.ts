@@ -12,12 +12,14 @@ import type { Config } from '../config/types.js';
 import type { Logger } from '../logging.js';
 import type { AgentMetrics } from '../metrics.js';
 import type { PlatformAdapter, SentRef } from '../platforms/types.js';
+import type { ExecuteRequest } from '../plugins/host/executor-client.js';
 import type { AuditLog } from '../state/index.js';
 import { shapeAnswer } from './answers.js';
 import type { Builtins } from './builtins/index.js';
 import type { ExecutorBridge, ExecutorRoute } from './executor-bridge.js';
 import { describeFailure, formatDuration } from './failures.js';
 import { parseCommand } from './index.js';
+import { LiveReply } from './live-reply.js';
 import type { CommandRun, RunOutcome } from './run.js';
 
 /** Commands one channel may have running at once; more are refused, not queued without bound. */
@@ -134,40 +136,21 @@ export class CommandPipeline {
     const signal = AbortSignal.any([deadline, this.deps.shutdown]);
     const interactive = run.targets.every(({ adapter }) => adapter.interactive);
     const shape = (output: ExecuteOutput): Message | undefined => shapeAnswer(output.message, { filter, interactive, command });
-    let refs: SentRef[] | undefined;
+    const editable = run.targets.every(({ adapter }) => adapter.editable);
+    const reply = new LiveReply(
+      {
+        send: (message, streaming) => this.#reply(run, message, { header, streaming }),
+        update: (refs, message, streaming) => this.#update(run, refs, message, { header, streaming }),
+      },
+      UPDATE_EVERY_MS,
+    );
     let latest: ExecuteOutput | undefined;
-    let lastUpdate = 0;
     try {
-      const outputs = this.deps.bridge.execute(
-        route,
-        {
-          command,
-          isInteractivitySupported: interactive,
-          message: {
-            text: run.text,
-            url: '',
-            parentActivityId: run.threadId ?? '',
-            user: { mention: run.user.mention, displayName: run.user.displayName },
-          },
-          baseSourceURL: this.deps.config.plugins.incomingWebhook.inClusterBaseURL
-            ? `${this.deps.config.plugins.incomingWebhook.inClusterBaseURL}/sources/v1`
-            : '',
-        },
-        signal,
-      );
+      const outputs = this.deps.bridge.execute(route, this.#request(run, command, interactive), signal);
       for await (const output of outputs) {
         latest = output;
-        const editable = run.targets.every(({ adapter }) => adapter.editable);
-        if (!editable) continue;
-        const message = shape(output);
-        if (!message) continue;
-        if (!refs) {
-          refs = await this.#reply(run, message, { header, streaming: true });
-          lastUpdate = performance.now();
-        } else if (performance.now() - lastUpdate >= UPDATE_EVERY_MS) {
-          await this.#update(run, refs, message, { header, streaming: true });
-          lastUpdate = performance.now();
-        }
+        const message = editable ? shape(output) : undefined;
+        if (message) reply.push(message);
       }
     } catch (error) {
       const outcome: RunOutcome = deadline.aborted ? 'timeout' : this.deps.shutdown.aborted ? 'cancelled' : 'error';
@@ -176,18 +159,31 @@ export class CommandPipeline {
         : this.deps.shutdown.aborted
           ? `\`${command}\` was cancelled: the agent is shutting down.`
           : describeFailure(route.name, error);
-      if (refs) await this.#update(run, refs, appendNote(latest ? shape(latest) : undefined, text), { header });
-      else await this.#reply(run, plain(text));
+      await reply.finish(reply.shown ? appendNote(latest ? shape(latest) : undefined, text) : plain(text));
       return this.#audit(run, command, route.name, outcome, started, error);
     }
-    const final = latest ? shape(latest) : shapeAnswer({}, { filter, interactive, command });
-    if (refs) await this.#update(run, refs, final ?? plain(''), { header });
-    else if (final) await this.#reply(run, final, { header });
+    await reply.finish(shapeAnswer(latest?.message ?? {}, { filter, interactive, command }));
     for (const extra of latest?.messages ?? []) {
       const message = shapeAnswer(extra, { filter, interactive, command, extra: true });
       if (message) await this.#reply(run, message);
     }
     return this.#audit(run, command, route.name, 'ok', started);
+  }
+
+  /** What the plugin learns of the command and who gave it. */
+  #request(run: CommandRun, command: string, interactive: boolean): Omit<ExecuteRequest, 'configs'> {
+    const { inClusterBaseURL } = this.deps.config.plugins.incomingWebhook;
+    return {
+      command,
+      isInteractivitySupported: interactive,
+      message: {
+        text: run.text,
+        url: '',
+        parentActivityId: run.threadId ?? '',
+        user: { mention: run.user.mention, displayName: run.user.displayName },
+      },
+      baseSourceURL: inClusterBaseURL ? `${inClusterBaseURL}/sources/v1` : '',
+    };
   }
 
   /** Sends `message` to every target; a failing platform is logged and skipped. */
@@ -212,19 +208,24 @@ export class CommandPipeline {
     }
   }
 
-  async #audit(
+  /**
+   * Counts the command and appends it to the audit log. The entry is made
+   * durable on the log's own schedule (several commands share one fsync);
+   * the answer does not wait for it, and the agent's stop does.
+   */
+  #audit(
     run: CommandRun,
     command: string,
     plugin: string | undefined,
     outcome: RunOutcome,
     started: number,
     error?: unknown,
-  ): Promise<void> {
+  ): void {
     const seconds = (performance.now() - started) / 1000;
     this.deps.metrics.commands.inc({ plugin: plugin ?? '', outcome });
     this.deps.metrics.commandDuration.observe({ plugin: plugin ?? '' }, seconds);
-    try {
-      await this.deps.audit.append({
+    this.deps.audit
+      .append({
         time: new Date().toISOString(),
         platform: run.platform,
         channel: run.channel?.name ?? '',
@@ -235,10 +236,8 @@ export class CommandPipeline {
         durationMs: Math.round(seconds * 1000),
         origin: run.origin,
         ...(error ? { error: error instanceof Error ? error.message : String(error) } : {}),
-      });
-    } catch (auditError) {
-      this.deps.logger.error({ err: auditError, command }, 'could not write the audit log');
-    }
+      })
+      .catch((auditError: unknown) => this.deps.logger.error({ err: auditError, command }, 'could not write the audit log'));
   }
 }
 

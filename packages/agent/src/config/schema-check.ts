@@ -3,21 +3,46 @@
  * what is wrong as a person would: the key path with `[i]` for list items,
  * what was expected and what was found. Unknown keys are warnings.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { type ConfigPath, describeValue, type PathProblem } from './problems.js';
 import { looksSecret } from './redact.js';
 import { CONFIG_SCHEMA, REMOVED_KEYS } from './schema.js';
 import { severityAt } from './unused-keys.js';
 
+/** How the schema is compiled: at build time into `config-validator.cjs` (scripts/build-config-validator.mjs), or here. */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, allowUnionTypes: true } as const;
+export const AJV_KEYWORDS = [{ keyword: 'expected', schemaType: 'string' }] as const;
+
+const require = createRequire(import.meta.url);
 let compiled: ValidateFunction | undefined;
 
-function validator(): ValidateFunction {
-  if (compiled === undefined) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
-    ajv.addKeyword({ keyword: 'expected', schemaType: 'string' });
-    compiled = ajv.compile(CONFIG_SCHEMA);
-  }
+/**
+ * The schema's validator. `npm run build` compiles it ahead of time, which
+ * spares the agent loading ajv and compiling the schema at every start
+ * (about 10 MiB of memory it would keep); without that file, ajv compiles
+ * it now.
+ */
+export function validator(options: { precompiled?: boolean } = {}): ValidateFunction {
+  if (options.precompiled === false) return compileNow();
+  compiled ??= loadPrecompiled() ?? compileNow();
   return compiled;
+}
+
+function loadPrecompiled(): ValidateFunction | undefined {
+  try {
+    return (require('./config-validator.cjs') as { default: ValidateFunction }).default;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+function compileNow(): ValidateFunction {
+  const { Ajv } = require('ajv') as typeof import('ajv');
+  const ajv = new Ajv(AJV_OPTIONS);
+  for (const keyword of AJV_KEYWORDS) ajv.addKeyword({ ...keyword });
+  return ajv.compile(CONFIG_SCHEMA);
 }
 
 const TYPE_WORDS: Record<string, string> = {
