@@ -1,0 +1,425 @@
+/**
+ * Go's regular expression syntax (RE2, regexp/syntax with Perl flags) parsed
+ * into a tree for the matcher in regexp-vm.ts. chatkube matches regular
+ * expressions itself rather than with JavaScript's RegExp: the syntax and the
+ * semantics (leftmost-first, `.` and `\s`, flags anywhere) are Go's, and the
+ * time is linear, so no pattern can hang the agent.
+ */
+
+import { isDigit, isLetter, toLowerRune, toUpperRune } from './go-unicode.js';
+
+export type RegexNode =
+  | { t: 'empty' }
+  | { t: 'char'; r: number; fold: boolean }
+  | { t: 'class'; match: (r: number) => boolean }
+  | { t: 'any'; nl: boolean }
+  | { t: 'assert'; kind: 'bot' | 'eot' | 'bol' | 'eol' | 'wb' | 'nwb' }
+  | { t: 'cat'; subs: RegexNode[] }
+  | { t: 'alt'; subs: RegexNode[] }
+  | { t: 'rep'; sub: RegexNode; min: number; max: number; greedy: boolean }
+  | { t: 'cap'; sub: RegexNode; index: number };
+
+/** A pattern Go would refuse; the message is Go's. */
+export class RegexSyntaxError extends Error {}
+
+interface Flags {
+  fold: boolean;
+  oneLine: boolean;
+  dotNL: boolean;
+  nonGreedy: boolean;
+}
+
+type Range = [number, number];
+type Item = Range | ((r: number) => boolean);
+
+const MAX_REPEAT = 1000;
+const MAX_DEPTH = 1000;
+const cp = (c: string): number => c.codePointAt(0) ?? 0;
+const isWordChar = (r: number): boolean =>
+  (r >= 0x30 && r <= 0x39) || (r >= 0x41 && r <= 0x5a) || (r >= 0x61 && r <= 0x7a) || r === 0x5f;
+
+const PERL: Record<string, Range[]> = {
+  d: [[0x30, 0x39]],
+  s: [
+    [0x09, 0x0a],
+    [0x0c, 0x0d],
+    [0x20, 0x20],
+  ],
+  w: [
+    [0x30, 0x39],
+    [0x41, 0x5a],
+    [0x5f, 0x5f],
+    [0x61, 0x7a],
+  ],
+};
+
+const r = (a: string, b = a): Range => [cp(a), cp(b)];
+const POSIX: Record<string, Range[]> = {
+  alnum: [r('0', '9'), r('A', 'Z'), r('a', 'z')],
+  alpha: [r('A', 'Z'), r('a', 'z')],
+  ascii: [[0, 0x7f]],
+  blank: [r('\t'), r(' ')],
+  cntrl: [
+    [0, 0x1f],
+    [0x7f, 0x7f],
+  ],
+  digit: [r('0', '9')],
+  graph: [r('!', '~')],
+  lower: [r('a', 'z')],
+  print: [r(' ', '~')],
+  punct: [r('!', '/'), r(':', '@'), r('[', '`'), r('{', '~')],
+  space: [r('\t', '\r'), r(' ')],
+  upper: [r('A', 'Z')],
+  word: [r('0', '9'), r('A', 'Z'), r('a', 'z'), r('_')],
+  xdigit: [r('0', '9'), r('A', 'F'), r('a', 'f')],
+};
+
+const inRanges = (ranges: readonly Range[], x: number): boolean => ranges.some(([lo, hi]) => x >= lo && x <= hi);
+const negate = (f: (r: number) => boolean) => (x: number) => !f(x);
+
+/** \p{Name}: a general category, a script, or Any. */
+function unicodeClass(name: string): ((r: number) => boolean) | undefined {
+  if (name === 'Any') return () => true;
+  for (const property of [name, `Script=${name}`]) {
+    try {
+      const re = new RegExp(`^\\p{${property}}$`, 'u');
+      return (x) => re.test(String.fromCodePoint(x));
+    } catch {
+      // Not this kind of property; try the next.
+    }
+  }
+  return undefined;
+}
+
+function classMatcher(items: Item[], fold: boolean, negated: boolean): (r: number) => boolean {
+  const one = (x: number) => items.some((it) => (typeof it === 'function' ? it(x) : x >= it[0] && x <= it[1]));
+  const match = fold ? (x: number) => one(x) || one(toLowerRune(x)) || one(toUpperRune(x)) : one;
+  return negated ? negate(match) : match;
+}
+
+class RegexParser {
+  readonly p: number[];
+  i = 0;
+  caps = 0;
+  names: string[] = [''];
+  depth = 0;
+
+  constructor(readonly expr: string) {
+    this.p = [...expr].map(cp);
+  }
+
+  text(from: number, to = this.i): string {
+    return String.fromCodePoint(...this.p.slice(from, to));
+  }
+
+  fail(code: string, text: string): never {
+    throw new RegexSyntaxError(`error parsing regexp: ${code}: \`${text}\``);
+  }
+
+  peek(k = 0): string | undefined {
+    const c = this.p[this.i + k];
+    return c === undefined ? undefined : String.fromCodePoint(c);
+  }
+
+  parse(): RegexNode {
+    const flags: Flags = { fold: false, oneLine: true, dotNL: false, nonGreedy: false };
+    const node = this.alternation(flags);
+    if (this.i < this.p.length) this.fail('unexpected )', this.expr);
+    return node;
+  }
+
+  alternation(flags: Flags): RegexNode {
+    if (++this.depth > MAX_DEPTH) this.fail('expression nests too deeply', this.expr);
+    const subs = [this.concat(flags)];
+    while (this.peek() === '|') {
+      this.i++;
+      subs.push(this.concat(flags));
+    }
+    this.depth--;
+    return subs.length === 1 ? (subs[0] as RegexNode) : { t: 'alt', subs };
+  }
+
+  concat(flags: Flags): RegexNode {
+    const items: RegexNode[] = [];
+    for (;;) {
+      const c = this.peek();
+      if (c === undefined || c === '|' || c === ')') break;
+      const start = this.i;
+      if (c === '*' || c === '+' || c === '?' || (c === '{' && this.repeatAt() !== undefined)) {
+        const last = items.length > 0 ? items[items.length - 1] : undefined;
+        const [min, max] = c === '{' ? (this.repeatAt() as [number, number]) : c === '*' ? [0, -1] : c === '+' ? [1, -1] : [0, 1];
+        this.i = c === '{' ? (this.repeatEnd as number) : this.i + 1;
+        if (c === '{' && (min > MAX_REPEAT || max > MAX_REPEAT || (max >= 0 && min > max)))
+          this.fail('invalid repeat count', this.text(start));
+        let greedy = !flags.nonGreedy;
+        if (this.peek() === '?') {
+          this.i++;
+          greedy = !greedy;
+        }
+        if (last === undefined || last.t === 'empty') this.fail('missing argument to repetition operator', this.text(start));
+        if (this.lastRepeatStart !== undefined && this.lastRepeatEnd === start)
+          this.fail('invalid nested repetition operator', this.text(this.lastRepeatStart));
+        this.lastRepeatStart = start;
+        this.lastRepeatEnd = this.i;
+        items[items.length - 1] = { t: 'rep', sub: last, min, max, greedy };
+        continue;
+      }
+      const atom = this.atom(flags);
+      if (atom) items.push(atom);
+    }
+    return items.length === 1 ? (items[0] as RegexNode) : { t: 'cat', subs: items };
+  }
+
+  lastRepeatStart: number | undefined;
+  lastRepeatEnd: number | undefined;
+  repeatEnd: number | undefined;
+
+  /** {n}, {n,} or {n,m} at the cursor: [min, max] (max -1 when open), or undefined when `{` is a literal. */
+  repeatAt(): [number, number] | undefined {
+    const m = /^\{(\d+)(,(\d*))?\}/.exec(this.text(this.i, Math.min(this.p.length, this.i + 40)));
+    if (!m) return undefined;
+    this.repeatEnd = this.i + m[0].length;
+    const big = (s: string) => (s.length > 8 ? MAX_REPEAT + 1 : Number(s));
+    const min = big(m[1] ?? '');
+    const max = m[2] === undefined ? min : m[3] === '' ? -1 : big(m[3] ?? '');
+    return [min, max];
+  }
+
+  /** One atom; undefined for a flags-only group such as (?i), which changes `flags` for the rest of the group. */
+  atom(flags: Flags): RegexNode | undefined {
+    const c = this.peek() as string;
+    const start = this.i;
+    this.i++;
+    switch (c) {
+      case '(':
+        return this.group(flags, start);
+      case '[':
+        return this.charClass(flags, start);
+      case '.':
+        return { t: 'any', nl: flags.dotNL };
+      case '^':
+        return { t: 'assert', kind: flags.oneLine ? 'bot' : 'bol' };
+      case '$':
+        return { t: 'assert', kind: flags.oneLine ? 'eot' : 'eol' };
+      case '\\':
+        return this.escape(flags, start);
+    }
+    return { t: 'char', r: cp(c), fold: flags.fold };
+  }
+
+  group(flags: Flags, start: number): RegexNode | undefined {
+    if (this.peek() !== '?') {
+      const index = ++this.caps;
+      this.names.push('');
+      return this.groupBody({ ...flags }, index);
+    }
+    this.i++;
+    if (this.peek() === 'P' && this.peek(1) === '<') {
+      const close = this.p.indexOf(cp('>'), this.i);
+      if (close < 0) this.fail('invalid named capture', this.text(start, this.p.length));
+      const name = this.text(this.i + 2, close);
+      if (!/^[A-Za-z0-9_]+$/.test(name)) this.fail('invalid named capture', this.text(start, close + 1));
+      this.i = close + 1;
+      const index = ++this.caps;
+      this.names.push(name);
+      return this.groupBody({ ...flags }, index);
+    }
+    const next: Flags = { ...flags };
+    let negated = false;
+    let saw = false;
+    for (;;) {
+      const f = this.peek();
+      this.i++;
+      if (f === 'i' || f === 'm' || f === 's' || f === 'U') {
+        const on = !negated;
+        if (f === 'i') next.fold = on;
+        else if (f === 'm') next.oneLine = !on;
+        else if (f === 's') next.dotNL = on;
+        else next.nonGreedy = on;
+        saw = true;
+      } else if (f === '-' && !negated) {
+        negated = true;
+        saw = false;
+      } else if ((f === ':' || f === ')') && !(negated && !saw)) {
+        if (f === ')') {
+          Object.assign(flags, next);
+          return undefined;
+        }
+        return this.groupBody(next, 0);
+      } else this.fail('invalid or unsupported Perl syntax', this.text(start, Math.min(this.i, this.p.length)));
+    }
+  }
+
+  groupBody(flags: Flags, index: number): RegexNode {
+    const sub = this.alternation(flags);
+    if (this.peek() !== ')') this.fail('missing closing )', this.expr);
+    this.i++;
+    return index > 0 ? { t: 'cap', sub, index } : sub;
+  }
+
+  escape(flags: Flags, start: number): RegexNode {
+    const c = this.peek();
+    if (c === undefined) this.fail('trailing backslash at end of expression', '');
+    const simple: Record<string, RegexNode> = {
+      A: { t: 'assert', kind: 'bot' },
+      z: { t: 'assert', kind: 'eot' },
+      b: { t: 'assert', kind: 'wb' },
+      B: { t: 'assert', kind: 'nwb' },
+    };
+    if (simple[c]) {
+      this.i++;
+      return simple[c];
+    }
+    if (c === 'Q') {
+      this.i++;
+      const rest = this.text(this.i, this.p.length);
+      const end = rest.indexOf('\\E');
+      const literal = end < 0 ? rest : rest.slice(0, end);
+      this.i += [...literal].length + (end < 0 ? 0 : 2);
+      return { t: 'cat', subs: [...literal].map((ch) => ({ t: 'char', r: cp(ch), fold: flags.fold })) };
+    }
+    const cls = this.classEscape(start);
+    if (cls) return { t: 'class', match: classMatcher([cls], flags.fold, false) };
+    return { t: 'char', r: this.escapedRune(start), fold: flags.fold };
+  }
+
+  /** \d \s \w (and negations) or \pX \p{Name} \PX at the backslash `start`; the cursor is after the backslash. */
+  classEscape(start: number): Item | undefined {
+    const c = this.peek();
+    if (c !== undefined && 'dswDSW'.includes(c)) {
+      this.i++;
+      const ranges = PERL[c.toLowerCase()] as Range[];
+      const f = (x: number) => inRanges(ranges, x);
+      return c === c.toUpperCase() ? negate(f) : f;
+    }
+    if (c !== 'p' && c !== 'P') return undefined;
+    this.i++;
+    let name: string;
+    if (this.peek() === '{') {
+      const close = this.p.indexOf(cp('}'), this.i);
+      if (close < 0) this.fail('invalid character class range', this.text(start, this.p.length));
+      name = this.text(this.i + 1, close);
+      this.i = close + 1;
+    } else {
+      if (this.peek() === undefined) this.fail('invalid character class range', this.text(start));
+      name = this.peek() as string;
+      this.i++;
+    }
+    let negated = c === 'P';
+    if (name.startsWith('^')) {
+      negated = !negated;
+      name = name.slice(1);
+    }
+    const f = unicodeClass(name);
+    if (!f) this.fail('invalid character class range', this.text(start));
+    return negated ? negate(f) : f;
+  }
+
+  /** A single-rune escape (\n, \x41, \x{263a}, \101, \.); the cursor is after the backslash. */
+  escapedRune(start: number): number {
+    const c = this.peek() as string;
+    this.i++;
+    const named: Record<string, number> = { a: 7, f: 12, n: 10, r: 13, t: 9, v: 11 };
+    if (named[c] !== undefined) return named[c] as number;
+    if (c >= '0' && c <= '7' && (c === '0' || /[0-7]/.test(this.peek() ?? ''))) {
+      let digits = c;
+      while (digits.length < 3 && /[0-7]/.test(this.peek() ?? '')) {
+        digits += this.peek() ?? '';
+        this.i++;
+      }
+      return Number.parseInt(digits, 8);
+    }
+    if (c === 'x') {
+      if (this.peek() === '{') {
+        const close = this.p.indexOf(cp('}'), this.i);
+        const hex = close < 0 ? '' : this.text(this.i + 1, close);
+        if (!/^[0-9a-fA-F]+$/.test(hex) || Number.parseInt(hex, 16) > 0x10ffff)
+          this.fail('invalid escape sequence', this.text(start, close < 0 ? this.p.length : close + 1));
+        this.i = close + 1;
+        return Number.parseInt(hex, 16);
+      }
+      const hex = this.text(this.i, this.i + 2);
+      if (!/^[0-9a-fA-F]{2}$/.test(hex))
+        this.fail('invalid escape sequence', this.text(start, Math.min(this.i + 2, this.p.length)));
+      this.i += 2;
+      return Number.parseInt(hex, 16);
+    }
+    const r = cp(c);
+    if (r < 0x80 && !isLetter(r) && !isDigit(r)) return r;
+    return this.fail('invalid escape sequence', this.text(start));
+  }
+
+  charClass(flags: Flags, start: number): RegexNode {
+    const items: Item[] = [];
+    let negated = false;
+    if (this.peek() === '^') {
+      negated = true;
+      this.i++;
+    }
+    let first = true;
+    while (this.peek() !== ']' || first) {
+      first = false;
+      if (this.peek() === undefined) this.fail('missing closing ]', this.text(start, this.p.length));
+      if (this.peek() === '[' && this.peek(1) === ':') {
+        const m = /^\[:(\^?)([a-z]+):\]/.exec(this.text(this.i, Math.min(this.p.length, this.i + 12)));
+        if (m) {
+          const ranges = POSIX[m[2] ?? ''];
+          if (!ranges) this.fail('invalid character class range', m[0]);
+          const f = (x: number) => inRanges(ranges, x);
+          items.push(m[1] ? negate(f) : f);
+          this.i += m[0].length;
+          continue;
+        }
+      }
+      const rangeStart = this.i;
+      if (this.peek() === '\\') {
+        this.i++;
+        const cls = this.classEscape(rangeStart);
+        if (cls) {
+          items.push(cls);
+          continue;
+        }
+        this.i = rangeStart;
+      }
+      const lo = this.classChar(start);
+      let hi = lo;
+      if (this.peek() === '-' && this.peek(1) !== undefined && this.peek(1) !== ']') {
+        this.i++;
+        hi = this.classChar(start);
+        if (hi < lo) this.fail('invalid character class range', this.text(rangeStart));
+      }
+      items.push([lo, hi]);
+    }
+    this.i++;
+    return { t: 'class', match: classMatcher(items, flags.fold, negated) };
+  }
+
+  classChar(start: number): number {
+    const c = this.peek();
+    if (c === undefined) this.fail('missing closing ]', this.text(start, this.p.length));
+    if (c === '\\') {
+      const at = this.i;
+      this.i++;
+      if (this.peek() === undefined) this.fail('missing closing ]', this.text(start, this.p.length));
+      return this.escapedRune(at);
+    }
+    this.i++;
+    return cp(c);
+  }
+}
+
+export interface ParsedRegex {
+  node: RegexNode;
+  /** Capture groups, not counting the whole match. */
+  caps: number;
+  /** Names of the groups; "" for the whole match and unnamed ones. */
+  names: string[];
+}
+
+export function parseRegex(expr: string): ParsedRegex {
+  const parser = new RegexParser(expr);
+  const node = parser.parse();
+  return { node, caps: parser.caps, names: parser.names };
+}
+
+export { isWordChar };
