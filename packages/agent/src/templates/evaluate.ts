@@ -76,7 +76,7 @@ function idealConstant(s: State, n: NumberNode): GoValue {
 
 function evalFieldNode(s: State, dot: GoValue, field: FieldNode, args: readonly ArgNode[], final: Final): GoValue {
   s.at(field);
-  return evalFieldChain(s, dot, field.ident, args, final);
+  return evalFieldChain(s, dot, field.ident, args, final, s.dotHeld);
 }
 
 function evalChainNode(s: State, dot: GoValue, chain: ChainNode, args: readonly ArgNode[], final: Final): GoValue {
@@ -96,10 +96,17 @@ function evalVariableNode(s: State, variable: VariableNode, args: readonly ArgNo
   return evalFieldChain(s, value, variable.ident.slice(1), args, final);
 }
 
-function evalFieldChain(s: State, receiver: GoValue, ident: readonly string[], args: readonly ArgNode[], final: Final): GoValue {
+function evalFieldChain(
+  s: State,
+  receiver: GoValue,
+  ident: readonly string[],
+  args: readonly ArgNode[],
+  final: Final,
+  held = false,
+): GoValue {
   ident.forEach((name, i) => {
     const last = i === ident.length - 1;
-    receiver = evalField(s, name, last ? args : [], last ? final : MISSING, receiver, i > 0);
+    receiver = evalField(s, name, last ? args : [], last ? final : MISSING, receiver, i > 0 || held);
   });
   return receiver;
 }

@@ -50,6 +50,8 @@ interface Variable {
 export class State {
   node: AnyNode | undefined;
   vars: Variable[];
+  /** Dot is an element of a []interface{} or map[string]interface{}, so its static type is interface {}. */
+  dotHeld = false;
 
   constructor(
     readonly ctx: ExecContext,

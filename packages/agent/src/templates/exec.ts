@@ -6,7 +6,7 @@ import { type ExecContext, State } from './exec-state.js';
 import { sprint } from './go-fmt.js';
 import { quote } from './go-strconv.js';
 import { compareStrings } from './go-unicode.js';
-import { type GoValue, int, isMap, isTrue } from './go-values.js';
+import { type GoValue, int, isMap, isTrue, typeName } from './go-values.js';
 
 /** {{break}} and {{continue}} unwind to their range. */
 const BREAK = Symbol('break');
@@ -51,7 +51,15 @@ function walkIfOrWith(s: State, dot: GoValue, node: BranchNode): void {
   const mark = s.mark();
   try {
     const value = evalPipeline(s, dot, node.pipe);
-    if (isTrue(value)) walk(s, node.type === 'with' ? value : dot, node.list);
+    if (isTrue(value) && node.type === 'with') {
+      const held = s.dotHeld;
+      s.dotHeld = false;
+      try {
+        walk(s, value, node.list);
+      } finally {
+        s.dotHeld = held;
+      }
+    } else if (isTrue(value)) walk(s, dot, node.list);
     else if (node.elseList) walk(s, dot, node.elseList);
   } finally {
     s.pop(mark);
@@ -65,15 +73,20 @@ function walkRange(s: State, dot: GoValue, node: BranchNode): void {
     const value = evalPipeline(s, dot, node.pipe);
     const mark = s.mark();
     const decls = node.pipe.decl.length;
+    const held = s.dotHeld;
+    // Elements of an untyped container ([]interface{}, map[string]interface{}) have the static type interface {}.
+    const elementsHeld = typeof value === 'object' && value !== null && /interface \{\}$/.test(typeName(value));
     const iteration = (key: GoValue, elem: GoValue): void => {
       if (decls > 0) s.setTopVar(1, elem);
       if (decls > 1) s.setTopVar(2, key);
+      s.dotHeld = elementsHeld;
       try {
         walk(s, elem, node.list);
       } catch (signal) {
         if (signal !== CONTINUE) throw signal;
       } finally {
         s.pop(mark);
+        s.dotHeld = held;
       }
     };
     let ran = false;

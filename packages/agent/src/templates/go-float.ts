@@ -4,6 +4,58 @@
  * exact binary value, which JavaScript's toFixed does not do (it rounds ties up).
  */
 
+/** The bits of a double: its mantissa (implicit bit included) and unbiased binary exponent. */
+function bitsOf(x: number): { mant: bigint; exp: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  const mant = bits & ((1n << 52n) - 1n);
+  return biased === 0 ? { mant, exp: 1 - 1023 } : { mant: mant | (1n << 52n), exp: biased - 1023 };
+}
+
+/** strconv's 'b' format: decimal mantissa, binary exponent (-4503599627370496p-53). */
+function formatB(neg: boolean, x: number): string {
+  const { mant, exp } = bitsOf(x);
+  const e = exp - 52;
+  return `${neg ? '-' : ''}${mant}p${e >= 0 ? '+' : ''}${e}`;
+}
+
+/** strconv's 'x' format: hexadecimal mantissa, binary exponent (0x1.8p+01), rounded to `prec` hex digits. */
+function formatX(neg: boolean, x: number, prec: number, upper: boolean): string {
+  let { mant, exp } = bitsOf(x);
+  if (mant === 0n) exp = 0;
+  mant <<= 8n;
+  while (mant !== 0n && (mant & (1n << 60n)) === 0n) {
+    mant <<= 1n;
+    exp--;
+  }
+  if (prec >= 0 && prec < 15) {
+    const shift = BigInt(prec * 4);
+    const extra = BigInt.asUintN(64, mant << shift) & ((1n << 60n) - 1n);
+    mant >>= 60n - shift;
+    if ((extra | (mant & 1n)) > 1n << 59n) mant++;
+    mant <<= 60n - shift;
+    if ((mant & (1n << 61n)) !== 0n) {
+      mant >>= 1n;
+      exp++;
+    }
+  }
+  const hex = (d: bigint) => d.toString(16);
+  let out = `${neg ? '-' : ''}0x${(mant >> 60n) & 1n}`;
+  mant = BigInt.asUintN(64, mant << 4n);
+  if ((prec < 0 && mant !== 0n) || prec > 0) {
+    out += '.';
+    for (let i = 0; prec < 0 ? mant !== 0n : i < prec; i++) {
+      out += hex((mant >> 60n) & 15n);
+      mant = BigInt.asUintN(64, mant << 4n);
+    }
+  }
+  const e = Math.abs(exp);
+  out += `p${exp < 0 ? '-' : '+'}${e < 10 ? `0${e}` : e}`;
+  return upper ? out.toUpperCase() : out;
+}
+
 /** Decimal digits without leading zeros; the value is 0.d × 10^dp. */
 interface Digits {
   d: string;
@@ -81,7 +133,7 @@ function formatF(neg: boolean, digs: Digits, prec: number): string {
   return out;
 }
 
-export type FloatFormat = 'e' | 'E' | 'f' | 'g' | 'G';
+export type FloatFormat = 'e' | 'E' | 'f' | 'g' | 'G' | 'b' | 'x' | 'X';
 
 /** strconv.FormatFloat(x, fmt, prec, 64); prec < 0 means the shortest representation. */
 export function formatFloat(x: number, fmt: FloatFormat, prec: number): string {
@@ -89,6 +141,8 @@ export function formatFloat(x: number, fmt: FloatFormat, prec: number): string {
   if (!Number.isFinite(x)) return x < 0 ? '-Inf' : '+Inf';
   const neg = x < 0 || Object.is(x, -0);
   const abs = Math.abs(x);
+  if (fmt === 'b') return formatB(neg, abs);
+  if (fmt === 'x' || fmt === 'X') return formatX(neg, abs, prec, fmt === 'X');
   const shortest = prec < 0;
   let digs: Digits;
   if (shortest) {

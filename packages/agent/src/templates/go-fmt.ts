@@ -49,7 +49,7 @@ class Printer {
       return;
     }
     if (verb === 'T') {
-      this.pad(typeName(arg));
+      this.pad(this.truncate(typeName(arg)));
       return;
     }
     this.printValue(arg, verb, 0);
@@ -236,6 +236,9 @@ class Printer {
       E: ['E', 6],
       f: ['f', 6],
       F: ['f', 6],
+      b: ['b', -1],
+      x: ['x', -1],
+      X: ['X', -1],
     };
     const chosen = formats[verb];
     if (!chosen) {
@@ -255,7 +258,7 @@ class Printer {
       this.zero = zero;
       return;
     }
-    if (this.sharp) num = keepPoint(num, verb === 'v' || verb === 'g' || verb === 'G' ? (prec === -1 ? 6 : prec) : 0);
+    if (this.sharp && verb !== 'b') num = keepPoint(num, verb === 'v' ? 'g' : verb, prec);
     if (this.plus || num[0] !== '+') {
       if (this.zero && this.wid !== undefined && this.wid > num.length) {
         this.out += num[0] + this.padding(this.wid - num.length, true) + num.slice(1);
@@ -268,18 +271,26 @@ class Printer {
   }
 }
 
-/** The # flag on floats: always a decimal point; for %g, trailing zeros up to the precision. */
-function keepPoint(num: string, digits: number): string {
-  const e = num.search(/[eE]/);
-  let body = e >= 0 ? num.slice(0, e) : num;
-  const tail = e >= 0 ? num.slice(e) : '';
-  let significant = false;
-  for (const c of body.slice(1)) {
-    if (c === '.') continue;
-    if (c !== '0') significant = true;
-    if (significant) digits--;
+/** The # flag on floats: always a decimal point; for %g (and Go's quirk, %x) trailing zeros up to the precision. */
+function keepPoint(num: string, verb: string, prec: number): string {
+  let digits = verb === 'g' || verb === 'G' || verb === 'x' ? (prec === -1 ? 6 : prec) : 0;
+  let body = num;
+  let tail = '';
+  let point = false;
+  let nonzero = false;
+  for (let i = 1; i < body.length; i++) {
+    const c = body[i];
+    if (c === '.') point = true;
+    else if (c === 'p' || c === 'P' || ((c === 'e' || c === 'E') && verb !== 'x' && verb !== 'X')) {
+      tail = body.slice(i);
+      body = body.slice(0, i);
+      break;
+    } else {
+      if (c !== '0') nonzero = true;
+      if (nonzero) digits--;
+    }
   }
-  if (!body.includes('.')) {
+  if (!point) {
     if (body.length === 2 && body[1] === '0') digits--;
     body += '.';
   }

@@ -43,7 +43,8 @@ function mapOne(r: number, mapped: string): number {
 }
 
 export const toUpperRune = (r: number): number => mapOne(r, String.fromCodePoint(r).toUpperCase());
-export const toLowerRune = (r: number): number => mapOne(r, String.fromCodePoint(r).toLowerCase());
+/** U+0130 İ lowers to i in Go's simple mapping; JavaScript gives i and a combining dot. */
+export const toLowerRune = (r: number): number => (r === 0x130 ? 0x69 : mapOne(r, String.fromCodePoint(r).toLowerCase()));
 
 /** unicode.ToTitle: upper case but for the Latin digraphs, which have a title form of their own. */
 export function toTitleRune(r: number): number {
@@ -70,8 +71,41 @@ export function mapRunes(s: string, f: (r: number) => number): string {
 }
 
 export const utf8 = (s: string): Uint8Array => encoder.encode(s);
-/** Bytes back to text; a cut rune becomes U+FFFD (Go would keep the raw bytes). */
-export const fromUtf8 = (b: Uint8Array): string => decoder.decode(b);
+/**
+ * Bytes back to text. Go would keep invalid bytes as they are; a JavaScript
+ * string cannot, so each becomes U+FFFD, as Go's encoding/json writes them.
+ */
+export function fromUtf8(b: Uint8Array): string {
+  const text = decoder.decode(b);
+  if (!text.includes('\uFFFD')) return text;
+  let out = '';
+  for (let i = 0; i < b.length; ) {
+    const n = sequenceLength(b, i);
+    out += n === 0 ? '\uFFFD' : decoder.decode(b.subarray(i, i + n));
+    i += n === 0 ? 1 : n;
+  }
+  return out;
+}
+
+/** The length of the valid UTF-8 sequence at `i`, or 0 (utf8.DecodeRune's rules: no overlong forms, no surrogates). */
+function sequenceLength(b: Uint8Array, i: number): number {
+  const c = b[i] ?? 0;
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => {
+    const x = b[i + k];
+    return x !== undefined && x >= lo && x <= hi;
+  };
+  if (c < 0x80) return 1;
+  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef) {
+    const [lo, hi] = c === 0xe0 ? [0xa0, 0xbf] : c === 0xed ? [0x80, 0x9f] : [0x80, 0xbf];
+    return cont(1, lo, hi) && cont(2) ? 3 : 0;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    const [lo, hi] = c === 0xf0 ? [0x90, 0xbf] : c === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    return cont(1, lo, hi) && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
 export const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8');
 
 /** s[start:end] in Go, counting bytes. */

@@ -322,7 +322,7 @@ class Lexer {
     while (isAlphaNumeric(this.peek())) this.next();
     if (!this.atTerminator()) return this.fail(`bad character ${runeName(this.input.codePointAt(this.pos) ?? 0)}`);
     const word = this.input.slice(this.start, this.pos);
-    const keyword = KEYWORDS[word];
+    const keyword = Object.hasOwn(KEYWORDS, word) ? KEYWORDS[word] : undefined;
     if (keyword && keyword !== 'dot') this.emit(keyword);
     else if (word.startsWith('.')) this.emit('field');
     else if (word === 'true' || word === 'false') this.emit('bool');

@@ -363,7 +363,7 @@ class RegexParser {
       if (this.peek() === '[' && this.peek(1) === ':') {
         const m = /^\[:(\^?)([a-z]+):\]/.exec(this.text(this.i, Math.min(this.p.length, this.i + 12)));
         if (m) {
-          const ranges = POSIX[m[2] ?? ''];
+          const ranges = Object.hasOwn(POSIX, m[2] ?? '') ? POSIX[m[2] ?? ''] : undefined;
           if (!ranges) this.fail('invalid character class range', m[0]);
           const f = (x: number) => inRanges(ranges, x);
           items.push(m[1] ? negate(f) : f);

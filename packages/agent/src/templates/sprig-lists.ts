@@ -41,7 +41,7 @@ function slice(list: GoValue, ...indices: GoValue[]): GoValue {
   if (list.length === 0) return null;
   const start = indices.length > 0 ? toInt(indices[0]) : 0;
   const end = indices.length < 2 ? list.length : toInt(indices[1]);
-  if (start < 0 || end < start || end > list.length) throw new FuncError('reflect: slice index out of range');
+  if (start < 0 || end < start || end > list.length) throw new FuncError('reflect.Value.Slice: slice index out of bounds');
   const name = typeName(list);
   const out = list.slice(start, end);
   return name === '[]interface {}' ? out : typed(out, name);

@@ -3,8 +3,9 @@
 // action commands and extraButtons), makes of each test case: a JSON list of
 // {name, template, data}. The data is decoded with encoding/json into an
 // interface{} first, as Botkube's templates see an event after its JSON round
-// trip. It writes a JSON list of {name, output} or {name, error} (an error of
-// Parse or Execute; the partial output of a failed Execute is dropped).
+// trip. It writes a JSON list of {name, output} or {name, error, stage}: the
+// error of Parse (stage "parse") or Execute (stage "exec"); the partial output
+// of a failed Execute is dropped.
 //
 //	go-template <cases.json>     results to stdout
 package main
@@ -30,6 +31,7 @@ type result struct {
 	Name   string  `json:"name"`
 	Output *string `json:"output,omitempty"`
 	Error  *string `json:"error,omitempty"`
+	Stage  string  `json:"stage,omitempty"`
 }
 
 func main() {
@@ -84,12 +86,12 @@ func render(c testCase) (result, error) {
 	tmpl, err := template.New(name).Funcs(sprig.TxtFuncMap()).Parse(c.Template)
 	if err != nil {
 		msg := err.Error()
-		return result{Name: name, Error: &msg}, nil
+		return result{Name: name, Error: &msg, Stage: "parse"}, nil
 	}
 	var buf bytes.Buffer
 	if err := tmpl.Execute(&buf, data); err != nil {
 		msg := err.Error()
-		return result{Name: name, Error: &msg}, nil
+		return result{Name: name, Error: &msg, Stage: "exec"}, nil
 	}
 	output := buf.String()
 	return result{Name: name, Output: &output}, nil
