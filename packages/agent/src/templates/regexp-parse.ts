@@ -161,7 +161,17 @@ class RegexParser {
           this.fail('invalid nested repetition operator', this.text(this.lastRepeatStart));
         this.lastRepeatStart = start;
         this.lastRepeatEnd = this.i;
-        items[items.length - 1] = { t: 'rep', sub: last, min, max, greedy };
+        items[items.length - 1] = repeatOf(last, min, max, greedy);
+        continue;
+      }
+      if (c === '\\' && this.peek(1) === 'Q') {
+        // \Q…\E: literal runes, each its own item, so that a repetition applies to the last one only.
+        this.i += 2;
+        const rest = this.text(this.i, this.p.length);
+        const end = rest.indexOf('\\E');
+        const literal = [...(end < 0 ? rest : rest.slice(0, end))];
+        this.i += literal.length + (end < 0 ? 0 : 2);
+        for (const ch of literal) items.push({ t: 'char', r: cp(ch), fold: flags.fold });
         continue;
       }
       const atom = this.atom(flags);
@@ -269,14 +279,6 @@ class RegexParser {
     if (simple[c]) {
       this.i++;
       return simple[c];
-    }
-    if (c === 'Q') {
-      this.i++;
-      const rest = this.text(this.i, this.p.length);
-      const end = rest.indexOf('\\E');
-      const literal = end < 0 ? rest : rest.slice(0, end);
-      this.i += [...literal].length + (end < 0 ? 0 : 2);
-      return { t: 'cat', subs: [...literal].map((ch) => ({ t: 'char', r: cp(ch), fold: flags.fold })) };
     }
     const cls = this.classEscape(start);
     if (cls) return { t: 'class', match: classMatcher([cls], flags.fold, false) };
@@ -406,6 +408,14 @@ class RegexParser {
     this.i++;
     return cp(c);
   }
+}
+
+/** A repetition, simplified as Go does: (?:x*)* is x*, a repeat of nothing is nothing. */
+function repeatOf(sub: RegexNode, min: number, max: number, greedy: boolean): RegexNode {
+  if (sub.t === 'empty') return sub;
+  const simple = (m: number, x: number) => (m === 0 && x === -1) || (m === 1 && x === -1) || (m === 0 && x === 1);
+  if (sub.t === 'rep' && sub.greedy === greedy && sub.min === min && sub.max === max && simple(min, max)) return sub;
+  return { t: 'rep', sub, min, max, greedy };
 }
 
 export interface ParsedRegex {

@@ -85,20 +85,35 @@ class Compiler {
     }
   }
 
-  /** x{min,max}: min copies, then x* (max -1) or max-min nested optional copies. */
+  /**
+   * x{min,max} as Go simplifies and compiles it: x{n,} is n-1 copies and x+,
+   * x{n,m} n copies and m-n nested optional ones, and a star (or an open
+   * repeat) of something that can match empty is (x+)?, which gives Go's
+   * priority among empty and non-empty iterations.
+   */
   repeat(sub: RegexNode, min: number, max: number, greedy: boolean): void {
     const here = () => this.prog.length;
-    for (let i = 0; i < min; i++) this.node(sub);
     const split = (body: number, exit: number): Inst =>
       greedy ? { op: 'split', x: body, y: exit } : { op: 'split', x: exit, y: body };
+    if (sub.t === 'empty' || (min === 0 && max === 0)) return;
     if (max < 0) {
-      const loop = this.emit({ op: 'jmp', x: 0 });
+      for (let i = 0; i < min - 1; i++) this.node(sub);
+      if (min === 0 && !nullable(sub)) {
+        const loop = this.emit({ op: 'jmp', x: 0 });
+        const start = here();
+        this.node(sub);
+        this.emit({ op: 'jmp', x: loop });
+        this.prog[loop] = split(start, here());
+        return;
+      }
+      const quest = min === 0 ? this.emit({ op: 'jmp', x: 0 }) : -1;
       const start = here();
       this.node(sub);
-      this.emit({ op: 'jmp', x: loop });
-      this.prog[loop] = split(start, here());
+      this.emit(split(start, here() + 1));
+      if (quest >= 0) this.prog[quest] = split(start, here());
       return;
     }
+    for (let i = 0; i < min; i++) this.node(sub);
     const splits: number[] = [];
     for (let i = min; i < max; i++) {
       splits.push(this.emit({ op: 'jmp', x: 0 }));
@@ -106,6 +121,26 @@ class Compiler {
     }
     const exit = here();
     for (const s of splits) this.prog[s] = split(s + 1, exit);
+  }
+}
+
+/** Whether a node can match the empty string (Go's frag.nullable). */
+function nullable(n: RegexNode): boolean {
+  switch (n.t) {
+    case 'char':
+    case 'class':
+    case 'any':
+      return false;
+    case 'cat':
+      return n.subs.every(nullable);
+    case 'alt':
+      return n.subs.some(nullable);
+    case 'rep':
+      return n.min === 0 || nullable(n.sub);
+    case 'cap':
+      return nullable(n.sub);
+    default:
+      return true;
   }
 }
 

@@ -80,15 +80,21 @@ function dig(...ps: GoValue[]): GoValue {
   return fallback;
 }
 
+/** copystructure.Copy; like Go's, it fails on a nil interface at the top. */
 function deepCopy(v: GoValue): GoValue {
+  if (v === null || v === undefined) throw new FuncError('reflect: call of reflect.Value.Type on zero Value');
+  return copyValue(v);
+}
+
+function copyValue(v: GoValue): GoValue {
   if (Array.isArray(v)) {
     const name = typeName(v);
-    const copy = v.map(deepCopy);
+    const copy = v.map(copyValue);
     return name === '[]interface {}' ? copy : typed(copy, name);
   }
   if (isMap(v)) {
     const copy = newMap(typeName(v));
-    for (const key of Object.keys(v)) copy[key] = deepCopy(v[key]);
+    for (const key of Object.keys(v)) copy[key] = copyValue(v[key]);
     return copy;
   }
   return v;
