@@ -1,8 +1,7 @@
 /** text/template's predefined functions, with Go 1.19's semantics and error texts. */
 
 import { FuncError, type FuncMap, fn } from './functions.js';
-import { sprint, sprintln } from './go-fmt.js';
-import { sprintf } from './go-printf.js';
+import { sprint, sprintf, sprintln } from './go-printf.js';
 import { compareStrings, utf8 } from './go-unicode.js';
 import { GoInt, type GoValue, int, isMap, isNilContainer, isTrue, kindOf, lengthOf, mapGet, typeName } from './go-values.js';
 

@@ -3,7 +3,7 @@
 import type { BranchNode, Node, TemplateNode } from './ast.js';
 import { evalPipeline } from './evaluate.js';
 import { type ExecContext, State } from './exec-state.js';
-import { sprint } from './go-fmt.js';
+import { sprint } from './go-printf.js';
 import { quote } from './go-strconv.js';
 import { compareStrings } from './go-unicode.js';
 import { type GoValue, int, isMap, isTrue, typeName } from './go-values.js';

@@ -1,7 +1,7 @@
 /**
- * Go's fmt for template values: Sprint (what an action prints), Sprintln and
- * Sprintf with Go's verbs, flags, width, precision, argument indexes and its
- * in-band errors (%!d(string=x), %!v(MISSING), %!(EXTRA …)).
+ * Go's fmt printer for template values: each verb with its flags, width and
+ * precision, applied element by element inside slices and maps, and the
+ * in-band error %!d(string=x) for a verb that does not fit the value.
  */
 
 import { type FloatFormat, formatFloat } from './go-float.js';
@@ -9,7 +9,7 @@ import { canBackquote, quote, quoteRune } from './go-strconv.js';
 import { compareStrings, isPrint, runes, utf8 } from './go-unicode.js';
 import { GoInt, type GoValue, isNilContainer, typeName } from './go-values.js';
 
-class Printer {
+export class Printer {
   out = '';
   plus = false;
   minus = false;
@@ -300,25 +300,3 @@ function keepPoint(num: string, verb: string, prec: number): string {
 function validRune(v: bigint): number {
   return v < 0n || v > 0x10ffffn || (v >= 0xd800n && v <= 0xdfffn) ? 0xfffd : Number(v);
 }
-
-/** fmt.Sprint: operands side by side, a space between two that are not strings. */
-export function sprint(args: readonly GoValue[]): string {
-  const p = new Printer();
-  args.forEach((arg, i) => {
-    if (i > 0 && typeof arg !== 'string' && typeof args[i - 1] !== 'string') p.out += ' ';
-    p.printArg(arg, 'v');
-  });
-  return p.out;
-}
-
-/** fmt.Sprintln: operands separated by spaces, then a newline. */
-export function sprintln(args: readonly GoValue[]): string {
-  const p = new Printer();
-  args.forEach((arg, i) => {
-    if (i > 0) p.out += ' ';
-    p.printArg(arg, 'v');
-  });
-  return `${p.out}\n`;
-}
-
-export { Printer };

@@ -1,4 +1,8 @@
-/** fmt.Sprintf: Go's format strings over template values. */
+/**
+ * fmt.Sprint (what an action prints), Sprintln and Sprintf over template
+ * values, Sprintf's format strings with argument indexes and its in-band
+ * errors (%!v(MISSING), %!(EXTRA …), %!(NOVERB)).
+ */
 
 import { Printer } from './go-fmt.js';
 import { GoInt, type GoValue, typeName } from './go-values.js';
@@ -168,4 +172,24 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
     p.out += ')';
   }
   return p.out;
+}
+
+/** fmt.Sprint: operands side by side, a space between two that are not strings. */
+export function sprint(args: readonly GoValue[]): string {
+  const p = new Printer();
+  args.forEach((arg, i) => {
+    if (i > 0 && typeof arg !== 'string' && typeof args[i - 1] !== 'string') p.out += ' ';
+    p.printArg(arg, 'v');
+  });
+  return p.out;
+}
+
+/** fmt.Sprintln: operands separated by spaces, then a newline. */
+export function sprintln(args: readonly GoValue[]): string {
+  const p = new Printer();
+  args.forEach((arg, i) => {
+    if (i > 0) p.out += ' ';
+    p.printArg(arg, 'v');
+  });
+  return `${p.out}\n`;
 }

@@ -6,79 +6,9 @@
 
 import { quote } from './go-strconv.js';
 import { isDigit, isLetter, isPrint } from './go-unicode.js';
+import { type Item, type ItemType, keywordOf, lexNumber } from './lexer-items.js';
 
-export type ItemType =
-  | 'error'
-  | 'bool'
-  | 'char'
-  | 'charConstant'
-  | 'complex'
-  | 'assign'
-  | 'declare'
-  | 'eof'
-  | 'field'
-  | 'identifier'
-  | 'leftDelim'
-  | 'leftParen'
-  | 'number'
-  | 'pipe'
-  | 'rawString'
-  | 'rightDelim'
-  | 'rightParen'
-  | 'space'
-  | 'string'
-  | 'text'
-  | 'variable'
-  | Keyword;
-
-export type Keyword =
-  | 'block'
-  | 'break'
-  | 'continue'
-  | 'dot'
-  | 'define'
-  | 'else'
-  | 'end'
-  | 'if'
-  | 'nil'
-  | 'range'
-  | 'template'
-  | 'with';
-
-const KEYWORDS: Record<string, Keyword> = {
-  '.': 'dot',
-  block: 'block',
-  break: 'break',
-  continue: 'continue',
-  define: 'define',
-  else: 'else',
-  end: 'end',
-  if: 'if',
-  nil: 'nil',
-  range: 'range',
-  template: 'template',
-  with: 'with',
-};
-
-export interface Item {
-  type: ItemType;
-  /** Offset of the item in the input (UTF-16 code units). */
-  pos: number;
-  /** The item's text; for an error item, the message. */
-  val: string;
-  /** Line of the item's start, from 1. */
-  line: number;
-}
-
-/** How Go's parser names an item in its messages. */
-export function itemString(item: Item): string {
-  if (item.type === 'eof') return 'EOF';
-  if (item.type === 'error') return item.val;
-  if (Object.values(KEYWORDS).includes(item.type as Keyword)) return `<${item.val}>`;
-  const chars = [...item.val];
-  if (chars.length > 10) return `${quote(chars.slice(0, 10).join(''))}...`;
-  return quote(item.val);
-}
+export { type Item, type ItemType, itemString } from './lexer-items.js';
 
 const LEFT = '{{';
 const RIGHT = '}}';
@@ -322,7 +252,7 @@ class Lexer {
     while (isAlphaNumeric(this.peek())) this.next();
     if (!this.atTerminator()) return this.fail(`bad character ${runeName(this.input.codePointAt(this.pos) ?? 0)}`);
     const word = this.input.slice(this.start, this.pos);
-    const keyword = Object.hasOwn(KEYWORDS, word) ? KEYWORDS[word] : undefined;
+    const keyword = keywordOf(word);
     if (keyword && keyword !== 'dot') this.emit(keyword);
     else if (word.startsWith('.')) this.emit('field');
     else if (word === 'true' || word === 'false') this.emit('bool');
@@ -374,54 +304,10 @@ class Lexer {
   }
 
   number(): boolean {
-    if (!this.scanNumber()) return this.fail(`bad number syntax: ${quote(this.input.slice(this.start, this.pos))}`);
-    const sign = this.peek();
-    if (sign === '+' || sign === '-') {
-      if (!this.scanNumber() || this.input[this.pos - 1] !== 'i')
-        return this.fail(`bad number syntax: ${quote(this.input.slice(this.start, this.pos))}`);
-      this.emit('complex');
-    } else this.emit('number');
-    return true;
-  }
-
-  accept(valid: string): boolean {
-    const c = this.peek();
-    if (c !== undefined && valid.includes(c)) {
-      this.next();
-      return true;
-    }
-    return false;
-  }
-
-  acceptRun(valid: string): void {
-    while (this.accept(valid)) {
-      // Consumes the run.
-    }
-  }
-
-  scanNumber(): boolean {
-    this.accept('+-');
-    let digits = '0123456789_';
-    if (this.accept('0')) {
-      if (this.accept('xX')) digits = '0123456789abcdefABCDEF_';
-      else if (this.accept('oO')) digits = '01234567_';
-      else if (this.accept('bB')) digits = '01_';
-    }
-    this.acceptRun(digits);
-    if (this.accept('.')) this.acceptRun(digits);
-    if (digits.length === 11 && this.accept('eE')) {
-      this.accept('+-');
-      this.acceptRun('0123456789_');
-    }
-    if (digits.length === 23 && this.accept('pP')) {
-      this.accept('+-');
-      this.acceptRun('0123456789_');
-    }
-    this.accept('i');
-    if (isAlphaNumeric(this.peek())) {
-      this.next();
-      return false;
-    }
+    const { type, end } = lexNumber(this.input, this.pos, isAlphaNumeric);
+    this.pos = end;
+    if (type === 'error') return this.fail(`bad number syntax: ${quote(this.input.slice(this.start, this.pos))}`);
+    this.emit(type);
     return true;
   }
 }

@@ -6,7 +6,11 @@
  * time is linear, so no pattern can hang the agent.
  */
 
-import { isDigit, isLetter, toLowerRune, toUpperRune } from './go-unicode.js';
+import { classMatcher } from './regexp-classes.js';
+import { cp, type Flags, RegexScanner } from './regexp-scanner.js';
+
+export { isWordChar } from './regexp-classes.js';
+export { RegexSyntaxError } from './regexp-scanner.js';
 
 export type RegexNode =
   | { t: 'empty' }
@@ -19,107 +23,13 @@ export type RegexNode =
   | { t: 'rep'; sub: RegexNode; min: number; max: number; greedy: boolean }
   | { t: 'cap'; sub: RegexNode; index: number };
 
-/** A pattern Go would refuse; the message is Go's. */
-export class RegexSyntaxError extends Error {}
-
-interface Flags {
-  fold: boolean;
-  oneLine: boolean;
-  dotNL: boolean;
-  nonGreedy: boolean;
-}
-
-type Range = [number, number];
-type Item = Range | ((r: number) => boolean);
-
 const MAX_REPEAT = 1000;
 const MAX_DEPTH = 1000;
-const cp = (c: string): number => c.codePointAt(0) ?? 0;
-const isWordChar = (r: number): boolean =>
-  (r >= 0x30 && r <= 0x39) || (r >= 0x41 && r <= 0x5a) || (r >= 0x61 && r <= 0x7a) || r === 0x5f;
 
-const PERL: Record<string, Range[]> = {
-  d: [[0x30, 0x39]],
-  s: [
-    [0x09, 0x0a],
-    [0x0c, 0x0d],
-    [0x20, 0x20],
-  ],
-  w: [
-    [0x30, 0x39],
-    [0x41, 0x5a],
-    [0x5f, 0x5f],
-    [0x61, 0x7a],
-  ],
-};
-
-const r = (a: string, b = a): Range => [cp(a), cp(b)];
-const POSIX: Record<string, Range[]> = {
-  alnum: [r('0', '9'), r('A', 'Z'), r('a', 'z')],
-  alpha: [r('A', 'Z'), r('a', 'z')],
-  ascii: [[0, 0x7f]],
-  blank: [r('\t'), r(' ')],
-  cntrl: [
-    [0, 0x1f],
-    [0x7f, 0x7f],
-  ],
-  digit: [r('0', '9')],
-  graph: [r('!', '~')],
-  lower: [r('a', 'z')],
-  print: [r(' ', '~')],
-  punct: [r('!', '/'), r(':', '@'), r('[', '`'), r('{', '~')],
-  space: [r('\t', '\r'), r(' ')],
-  upper: [r('A', 'Z')],
-  word: [r('0', '9'), r('A', 'Z'), r('a', 'z'), r('_')],
-  xdigit: [r('0', '9'), r('A', 'F'), r('a', 'f')],
-};
-
-const inRanges = (ranges: readonly Range[], x: number): boolean => ranges.some(([lo, hi]) => x >= lo && x <= hi);
-const negate = (f: (r: number) => boolean) => (x: number) => !f(x);
-
-/** \p{Name}: a general category, a script, or Any. */
-function unicodeClass(name: string): ((r: number) => boolean) | undefined {
-  if (name === 'Any') return () => true;
-  for (const property of [name, `Script=${name}`]) {
-    try {
-      const re = new RegExp(`^\\p{${property}}$`, 'u');
-      return (x) => re.test(String.fromCodePoint(x));
-    } catch {
-      // Not this kind of property; try the next.
-    }
-  }
-  return undefined;
-}
-
-function classMatcher(items: Item[], fold: boolean, negated: boolean): (r: number) => boolean {
-  const one = (x: number) => items.some((it) => (typeof it === 'function' ? it(x) : x >= it[0] && x <= it[1]));
-  const match = fold ? (x: number) => one(x) || one(toLowerRune(x)) || one(toUpperRune(x)) : one;
-  return negated ? negate(match) : match;
-}
-
-class RegexParser {
-  readonly p: number[];
-  i = 0;
+class RegexParser extends RegexScanner {
   caps = 0;
   names: string[] = [''];
   depth = 0;
-
-  constructor(readonly expr: string) {
-    this.p = [...expr].map(cp);
-  }
-
-  text(from: number, to = this.i): string {
-    return String.fromCodePoint(...this.p.slice(from, to));
-  }
-
-  fail(code: string, text: string): never {
-    throw new RegexSyntaxError(`error parsing regexp: ${code}: \`${text}\``);
-  }
-
-  peek(k = 0): string | undefined {
-    const c = this.p[this.i + k];
-    return c === undefined ? undefined : String.fromCodePoint(c);
-  }
 
   parse(): RegexNode {
     const flags: Flags = { fold: false, oneLine: true, dotNL: false, nonGreedy: false };
@@ -286,128 +196,6 @@ class RegexParser {
   }
 
   /** \d \s \w (and negations) or \pX \p{Name} \PX at the backslash `start`; the cursor is after the backslash. */
-  classEscape(start: number): Item | undefined {
-    const c = this.peek();
-    if (c !== undefined && 'dswDSW'.includes(c)) {
-      this.i++;
-      const ranges = PERL[c.toLowerCase()] as Range[];
-      const f = (x: number) => inRanges(ranges, x);
-      return c === c.toUpperCase() ? negate(f) : f;
-    }
-    if (c !== 'p' && c !== 'P') return undefined;
-    this.i++;
-    let name: string;
-    if (this.peek() === '{') {
-      const close = this.p.indexOf(cp('}'), this.i);
-      if (close < 0) this.fail('invalid character class range', this.text(start, this.p.length));
-      name = this.text(this.i + 1, close);
-      this.i = close + 1;
-    } else {
-      if (this.peek() === undefined) this.fail('invalid character class range', this.text(start));
-      name = this.peek() as string;
-      this.i++;
-    }
-    let negated = c === 'P';
-    if (name.startsWith('^')) {
-      negated = !negated;
-      name = name.slice(1);
-    }
-    const f = unicodeClass(name);
-    if (!f) this.fail('invalid character class range', this.text(start));
-    return negated ? negate(f) : f;
-  }
-
-  /** A single-rune escape (\n, \x41, \x{263a}, \101, \.); the cursor is after the backslash. */
-  escapedRune(start: number): number {
-    const c = this.peek() as string;
-    this.i++;
-    const named: Record<string, number> = { a: 7, f: 12, n: 10, r: 13, t: 9, v: 11 };
-    if (named[c] !== undefined) return named[c] as number;
-    if (c >= '0' && c <= '7' && (c === '0' || /[0-7]/.test(this.peek() ?? ''))) {
-      let digits = c;
-      while (digits.length < 3 && /[0-7]/.test(this.peek() ?? '')) {
-        digits += this.peek() ?? '';
-        this.i++;
-      }
-      return Number.parseInt(digits, 8);
-    }
-    if (c === 'x') {
-      if (this.peek() === '{') {
-        const close = this.p.indexOf(cp('}'), this.i);
-        const hex = close < 0 ? '' : this.text(this.i + 1, close);
-        if (!/^[0-9a-fA-F]+$/.test(hex) || Number.parseInt(hex, 16) > 0x10ffff)
-          this.fail('invalid escape sequence', this.text(start, close < 0 ? this.p.length : close + 1));
-        this.i = close + 1;
-        return Number.parseInt(hex, 16);
-      }
-      const hex = this.text(this.i, this.i + 2);
-      if (!/^[0-9a-fA-F]{2}$/.test(hex))
-        this.fail('invalid escape sequence', this.text(start, Math.min(this.i + 2, this.p.length)));
-      this.i += 2;
-      return Number.parseInt(hex, 16);
-    }
-    const r = cp(c);
-    if (r < 0x80 && !isLetter(r) && !isDigit(r)) return r;
-    return this.fail('invalid escape sequence', this.text(start));
-  }
-
-  charClass(flags: Flags, start: number): RegexNode {
-    const items: Item[] = [];
-    let negated = false;
-    if (this.peek() === '^') {
-      negated = true;
-      this.i++;
-    }
-    let first = true;
-    while (this.peek() !== ']' || first) {
-      first = false;
-      if (this.peek() === undefined) this.fail('missing closing ]', this.text(start, this.p.length));
-      if (this.peek() === '[' && this.peek(1) === ':') {
-        const m = /^\[:(\^?)([a-z]+):\]/.exec(this.text(this.i, Math.min(this.p.length, this.i + 12)));
-        if (m) {
-          const ranges = Object.hasOwn(POSIX, m[2] ?? '') ? POSIX[m[2] ?? ''] : undefined;
-          if (!ranges) this.fail('invalid character class range', m[0]);
-          const f = (x: number) => inRanges(ranges, x);
-          items.push(m[1] ? negate(f) : f);
-          this.i += m[0].length;
-          continue;
-        }
-      }
-      const rangeStart = this.i;
-      if (this.peek() === '\\') {
-        this.i++;
-        const cls = this.classEscape(rangeStart);
-        if (cls) {
-          items.push(cls);
-          continue;
-        }
-        this.i = rangeStart;
-      }
-      const lo = this.classChar(start);
-      let hi = lo;
-      if (this.peek() === '-' && this.peek(1) !== undefined && this.peek(1) !== ']') {
-        this.i++;
-        hi = this.classChar(start);
-        if (hi < lo) this.fail('invalid character class range', this.text(rangeStart));
-      }
-      items.push([lo, hi]);
-    }
-    this.i++;
-    return { t: 'class', match: classMatcher(items, flags.fold, negated) };
-  }
-
-  classChar(start: number): number {
-    const c = this.peek();
-    if (c === undefined) this.fail('missing closing ]', this.text(start, this.p.length));
-    if (c === '\\') {
-      const at = this.i;
-      this.i++;
-      if (this.peek() === undefined) this.fail('missing closing ]', this.text(start, this.p.length));
-      return this.escapedRune(at);
-    }
-    this.i++;
-    return cp(c);
-  }
 }
 
 /** A repetition, simplified as Go does: (?:x*)* is x*, a repeat of nothing is nothing. */
@@ -431,5 +219,3 @@ export function parseRegex(expr: string): ParsedRegex {
   const node = parser.parse();
   return { node, caps: parser.caps, names: parser.names };
 }
-
-export { isWordChar };

@@ -6,7 +6,7 @@
 
 import { FuncError, type FuncMap, fn, n } from './functions.js';
 import { formatFloat } from './go-float.js';
-import { sprint } from './go-fmt.js';
+import { sprint } from './go-printf.js';
 import { parseFloat64, parseInt64 } from './go-strconv.js';
 import { GoInt, type GoValue, int, typed } from './go-values.js';
 
