@@ -4,12 +4,15 @@
 #   go-source         go-plugin source that emits numbered events
 #   go-host           go-plugin host (Botkube's handshake) with test subcommands
 #   go-golden         records Go's encoding/json output for test/golden
+#   go-template       records Go text/template + sprig output for test/golden/templates
 #
 # test/go/.build is a GOPATH (GOPATH mode, no module proxy needed): the stubs
 # generated from proto/*.proto go to .build/src/chatkube/proto/<pkg>, and
 # .build/src/chatkube/interop links to test/go/src/chatkube/interop.
-# Dependencies (go-plugin, grpc, protobuf APIv1, yaml.v3) come from Debian's
-# /usr/share/gocode.
+# Dependencies (go-plugin, grpc, protobuf APIv1, yaml.v3, sprig v3 and what it
+# imports) come from Debian's /usr/share/gocode. Debian installs sprig v3 at
+# github.com/Masterminds/sprig (no /v3 in the GOPATH path), so go-template
+# imports it by that path.
 #
 # Does nothing when the binaries are newer than every input; pass --force (or
 # set FORCE=1) to rebuild anyway. Works from any directory.
@@ -22,7 +25,7 @@ BUILD="$HERE/.build"
 BIN="$BUILD/bin"
 STAMP="$BUILD/.stamp"
 SYSTEM_GOPATH=/usr/share/gocode
-PROGRAMS=(go-echo-executor go-source go-host go-golden)
+PROGRAMS=(go-echo-executor go-source go-host go-golden go-template)
 
 force="${FORCE:-}"
 [[ "${1:-}" == "--force" ]] && force=1
@@ -48,6 +51,10 @@ for tool in go protoc protoc-gen-go; do
 done
 [[ -d "$SYSTEM_GOPATH/src/github.com/hashicorp/go-plugin" ]] || {
   echo "build.sh: $SYSTEM_GOPATH lacks go-plugin (apt: golang-github-hashicorp-go-plugin-dev golang-google-grpc-dev golang-gopkg-yaml.v3-dev)" >&2
+  exit 1
+}
+[[ -d "$SYSTEM_GOPATH/src/github.com/Masterminds/sprig" ]] || {
+  echo "build.sh: $SYSTEM_GOPATH lacks sprig (apt: golang-github-masterminds-sprig-dev)" >&2
   exit 1
 }
 

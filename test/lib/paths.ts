@@ -10,7 +10,7 @@ export const ROOT = new URL('../../..', import.meta.url).pathname;
 export const ECHO_BIN = join(ROOT, 'dist/plugins', pluginExecutableName('executor', 'echo'));
 
 /** A Go interop peer built by test/go/build.sh. */
-export function goBin(name: 'go-echo-executor' | 'go-source' | 'go-host' | 'go-golden'): string {
+export function goBin(name: 'go-echo-executor' | 'go-source' | 'go-host' | 'go-golden' | 'go-template'): string {
   const path = join(ROOT, 'test/go/.build/bin', name);
   if (!existsSync(path))
     throw new Error(`${path} is missing: run bash test/go/build.sh (needs Debian's golang-go and hashicorp go-plugin)`);

@@ -217,3 +217,17 @@ export class ConfigInvalidError extends ChatkubeError {
     this.problems = problems;
   }
 }
+
+/** A Go template that does not parse; the message names the template, line and column. */
+export class TemplateSyntaxError extends ChatkubeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('CHATKUBE_ERR_TEMPLATE_SYNTAX', message, options);
+  }
+}
+
+/** A Go template that failed while rendering; the message names the template, position and what failed. */
+export class TemplateExecError extends ChatkubeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('CHATKUBE_ERR_TEMPLATE_EXEC', message, options);
+  }
+}
