@@ -142,3 +142,69 @@ describe('chatkube plugin …', () => {
     assert.match(run.stdout, /chatkube plugin exec <bin>/);
   });
 });
+
+describe('chatkube template render', () => {
+  it('renders a template with data from a JSON or YAML file, as actions do', () => {
+    const data = join(dir, 'event.json');
+    writeFileSync(data, JSON.stringify({ Event: { Kind: 'Pod', Name: 'nginx', Namespace: 'web' } }));
+    const template =
+      'kubectl describe {{ .Event.Kind | lower }}{{ if .Event.Namespace }} -n {{ .Event.Namespace }}{{ end }} {{ .Event.Name }}';
+    assert.deepEqual(chatkube('template', 'render', '--data', data, template), {
+      code: 0,
+      stdout: 'kubectl describe pod -n web nginx\n',
+      stderr: '',
+    });
+    const yaml = join(dir, 'event.yaml');
+    writeFileSync(yaml, 'Event:\n  Name: api\n');
+    assert.equal(chatkube('template', 'render', '--data', yaml, '{{ .Event.Name | upper | quote }}').stdout, '"API"\n');
+  });
+
+  it('names where a template is wrong', () => {
+    const run = chatkube('template', 'render', '{{ .Event.Name | nosuch }}');
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stderr,
+      /^chatkube: template: template:1:\d+: function "nosuch" not defined \[CHATKUBE_ERR_TEMPLATE_SYNTAX\]\n$/,
+    );
+    assert.equal(chatkube('template', 'render').code, 2);
+    assert.match(
+      chatkube('template', 'render', '--data', join(dir, 'absent.json'), 'x').stderr,
+      /cannot read --data .*absent\.json: ENOENT/,
+    );
+  });
+});
+
+describe('chatkube validate', () => {
+  it('accepts the embedded default and a valid file', () => {
+    assert.deepEqual(chatkube('validate'), { code: 0, stdout: 'the embedded default configuration is valid\n', stderr: '' });
+  });
+
+  it('lists every problem with its file and path, and exits 1', () => {
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(
+      file,
+      [
+        'communications:',
+        '  g:',
+        '    webchat:',
+        '      enabled: true',
+        '      channels:',
+        '        a: { name: a, bindings: { executors: [nope], sources: [] } }',
+        'executors:',
+        '  tools:',
+        '    not-a-key: { enabled: true }',
+        'settings:',
+        '  commandTimeout: soon',
+        '',
+      ].join('\n'),
+    );
+    const run = chatkube('validate', '--config', file);
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stderr,
+      new RegExp(`${file}: communications\\.g\\.webchat\\.channels\\.a\\.bindings\\.executors\\[0\\]: .*nope`),
+    );
+    assert.match(run.stderr, /executors\.tools\.not-a-key/);
+    assert.match(run.stderr, /settings\.commandTimeout/);
+  });
+});
