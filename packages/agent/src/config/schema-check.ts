@@ -4,7 +4,9 @@
  * what was expected and what was found. Unknown keys are warnings.
  */
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { type ConfigPath, describeValue, type PathProblem } from './problems.js';
 import { looksSecret } from './redact.js';
 import { CONFIG_SCHEMA, REMOVED_KEYS } from './schema.js';
@@ -15,6 +17,8 @@ export const AJV_OPTIONS = { allErrors: true, verbose: true, allowUnionTypes: tr
 export const AJV_KEYWORDS = [{ keyword: 'expected', schemaType: 'string' }] as const;
 
 const require = createRequire(import.meta.url);
+/** Where `npm run build` writes the compiled validator. */
+export const PRECOMPILED = join(PACKAGE_ROOT, 'dist/src/config/config-validator.cjs');
 let compiled: ValidateFunction | undefined;
 
 /**
@@ -31,7 +35,7 @@ export function validator(options: { precompiled?: boolean } = {}): ValidateFunc
 
 function loadPrecompiled(): ValidateFunction | undefined {
   try {
-    return (require('./config-validator.cjs') as { default: ValidateFunction }).default;
+    return (require(PRECOMPILED) as { default: ValidateFunction }).default;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
     throw error;
