@@ -353,6 +353,32 @@ describe('chatkube run', async () => {
   });
 });
 
+describe('chatkube run with no configuration: the embedded default', () => {
+  it('serves the web chat with echo, and a webhook whose token it prints', async () => {
+    const dir = scratch();
+    const agent = await startAgent([], {}, dir);
+    const ui = await fetch(`${agent.url}/`);
+    assert.equal(ui.status, 200);
+    assert.match(await ui.text(), /<script[^>]+app\.js/);
+    assert.deepEqual(body(await say(agent, 'general', 'echo hello')), ['echo hello']);
+    const curl = /curl -H 'Authorization: Bearer (\S+)' -d '(.+)' (\S+)/.exec(agent.stdout());
+    assert.ok(curl, agent.stdout());
+    const [, token, payload, url] = curl;
+    assert.match(agent.stdout(), /Send a notification to #general:/);
+    const sent = await fetch(url as string, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: payload as string,
+    });
+    assert.equal(sent.status, 200);
+    const history = (await api(agent, '/api/v1/webchat/channels/general/messages')).body.messages;
+    assert.ok(
+      history.some((e: { message?: { sections?: { header?: string }[] } }) => e.message?.sections?.[0]?.header === 'Hello'),
+    );
+    assert.equal(await agent.stop(), 0);
+  });
+});
+
 describe('chatkube run, refusing to start', () => {
   it('on an invalid configuration, naming the file and path', async () => {
     const dir = scratch();

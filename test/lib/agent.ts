@@ -35,8 +35,9 @@ export function configFile(dir: string, yaml: string, name = 'chatkube.yaml'): s
 }
 
 /** Starts `chatkube run` with these arguments on a free port; resolves once it says where it listens. */
-export async function startAgent(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningAgent> {
+export async function startAgent(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<RunningAgent> {
   const child = spawn(process.execPath, [CLI, 'run', '--port', '0', ...args], {
+    ...(cwd ? { cwd } : {}),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, CHATKUBE_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,4 +1,5 @@
 /** `chatkube run` and `chatkube validate`: the agent itself, and its configuration checked. */
+import { randomBytes } from 'node:crypto';
 import { Agent } from '../agent/agent.js';
 import { formatProblems, isLoopback, loadConfig } from '../config/index.js';
 import type { Config } from '../config/types.js';
@@ -56,6 +57,21 @@ export async function validate(options: { configs: string[]; out: Output; err: O
   }
 }
 
+/**
+ * The embedded default's webhook source gets a token made for this run, so
+ * that notifications can be tried at once: printed, never stored.
+ */
+function withTrialWebhookToken(config: Config): { config: Config; token: string; group: string; channels: string[] } | undefined {
+  const group = config.sources.find((g) => !g.webhook?.bearerToken && !g.webhook?.hmacSecret);
+  if (!group) return undefined;
+  const token = randomBytes(18).toString('base64url');
+  const sources = config.sources.map((g) => (g === group ? { ...g, webhook: { ...g.webhook, bearerToken: token } } : g));
+  const channels = config.communications.flatMap((c) =>
+    c.channels.filter((ch) => ch.bindings.sources.includes(group.name)).map((ch) => `#${ch.name}`),
+  );
+  return { config: { ...config, sources }, token, group: group.name, channels };
+}
+
 export async function run(options: RunOptions): Promise<number> {
   let config: Config;
   try {
@@ -76,10 +92,17 @@ export async function run(options: RunOptions): Promise<number> {
       `listening on ${server.host} exposes the web chat beyond this machine: set settings.webchat.authToken (or CHATKUBE_SETTINGS_WEBCHAT_AUTH__TOKEN) first`,
     );
   config = { ...config, settings: { ...config.settings, server } };
+  const embedded = configPaths(options.configs).length === 0;
+  const tryWebhook = embedded ? withTrialWebhookToken(config) : undefined;
+  if (tryWebhook) config = tryWebhook.config;
   const level = options.logLevel ?? process.env.CHATKUBE_LOG_LEVEL ?? config.settings.log.level;
   const logger = createLogger(level, options.logFormat ?? config.settings.log.format);
   const agent = await Agent.start({ config, logger, version: VERSION });
   options.out.write(`chatkube ${VERSION} is running: open ${agent.url}/ in a browser\n`);
+  if (tryWebhook)
+    options.out.write(
+      `Send a notification to ${tryWebhook.channels.join(', ')}:\n  curl -H 'Authorization: Bearer ${tryWebhook.token}' -d '{"title": "Hello", "text": "from a webhook"}' ${agent.url}/sources/v1/${tryWebhook.group}\n`,
+    );
   if (!options.signal.aborted) await new Promise((resolve) => options.signal.addEventListener('abort', resolve, { once: true }));
   await agent.stop();
   logger.flush();
