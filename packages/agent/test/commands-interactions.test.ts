@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { goQuote, goTrimSpace } from '../src/commands/go-quote.js';
+import { goQuote, goTrimSpace } from '@chatkube/api';
 import {
   COMMAND_ORIGINS,
   interactionCommand,

@@ -9,5 +9,6 @@ export { decodeEvent, decodeMessage, encodeEvent, encodeMessage } from './codec.
 export { mergeConfigs } from './config.js';
 export { ChatkubeError, MessageJsonError, PluginConfigError } from './errors.js';
 export type { Event } from './event.js';
+export { goQuote, goTrimSpace } from './go-quote.js';
 export * from './message.js';
 export type * from './plugin.js';

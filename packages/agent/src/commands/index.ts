@@ -1,8 +1,9 @@
 /** Parsing chat commands: pure functions, no I/O. */
+
+export { goQuote, goTrimSpace } from '@chatkube/api';
 export { type AliasDefinition, type AliasExpansion, type Aliases, expandAliases } from './aliases.js';
 export { applyFilter, FILTER_INPUT_MIN_LINES, filterMessage, offersFilterInput } from './filter.js';
 export { type FlagExtraction, parseReservedFlags, type ReservedFlags } from './flags.js';
-export { goQuote, goTrimSpace } from './go-quote.js';
 export {
   COMMAND_ORIGINS,
   type CommandOrigin,

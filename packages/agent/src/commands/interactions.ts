@@ -3,8 +3,7 @@
  * comes back as command text, as Botkube's Slack bot builds it; and the bot
  * mention a command starts with.
  */
-import { BOT_NAME_PLACEHOLDER } from '@chatkube/api';
-import { goQuote, goTrimSpace } from './go-quote.js';
+import { BOT_NAME_PLACEHOLDER, goQuote, goTrimSpace } from '@chatkube/api';
 
 /** Where a command came from, with Botkube's names (reported in audit and analytics). */
 export type CommandOrigin =
