@@ -1,0 +1,65 @@
+/**
+ * Socket writes batched per turn of the event loop: what an HTTP/2
+ * endpoint queues while handling one read (window updates, a PING's
+ * answer, the next request or answer) goes out in one write, so each
+ * exchange costs the peer one wake-up rather than several.
+ */
+import type { Socket } from 'node:net';
+
+/** Batches up to this size are joined into one buffer; larger ones are written as they are (writev). */
+const JOIN_LIMIT = 64 * 1024;
+
+export class BatchedWriter {
+  readonly #socket: Socket;
+  #batch: Buffer[] = [];
+  #bytes = 0;
+  #scheduled = false;
+  #full = false;
+
+  /** `onDrain` runs when the socket takes more after a write it had to buffer. */
+  constructor(socket: Socket, onDrain: () => void) {
+    this.#socket = socket;
+    socket.on('drain', () => {
+      this.#full = false;
+      onDrain();
+    });
+  }
+
+  /** The socket's buffer is full: hold back what can wait. */
+  get full(): boolean {
+    return this.#full;
+  }
+
+  /** Queues bytes for the write at the end of this turn. */
+  push(bytes: Buffer): void {
+    this.#batch.push(bytes);
+    this.#bytes += bytes.length;
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    process.nextTick(this.flush);
+  }
+
+  /** Writes what is queued now. */
+  readonly flush = (): void => {
+    this.#scheduled = false;
+    const batch = this.#batch;
+    if (batch.length === 0 || this.#socket.destroyed) return;
+    const bytes = this.#bytes;
+    this.discard();
+    let writable = true;
+    if (batch.length === 1 || bytes <= JOIN_LIMIT) {
+      writable = this.#socket.write(batch.length === 1 ? (batch[0] as Buffer) : Buffer.concat(batch, bytes));
+    } else {
+      this.#socket.cork();
+      for (const buffer of batch) writable = this.#socket.write(buffer);
+      this.#socket.uncork();
+    }
+    if (!writable) this.#full = true;
+  };
+
+  /** Drops what is queued: the connection is gone. */
+  discard(): void {
+    this.#batch = [];
+    this.#bytes = 0;
+  }
+}
