@@ -30,10 +30,16 @@ export class BatchedWriter {
     return this.#full;
   }
 
-  /** Queues bytes for the write at the end of this turn. */
+  /** Queues bytes for the write at the end of this turn, or writes now once a batch is large. */
   push(bytes: Buffer): void {
     this.#batch.push(bytes);
     this.#bytes += bytes.length;
+    // A large batch goes out at once: its memory stays bounded, and a producer that never yields
+    // (each send resolved at once) learns from the socket when to wait.
+    if (this.#bytes >= JOIN_LIMIT) {
+      this.flush();
+      return;
+    }
     if (this.#scheduled) return;
     this.#scheduled = true;
     process.nextTick(this.flush);
@@ -41,6 +47,7 @@ export class BatchedWriter {
 
   /** Writes what is queued now. */
   readonly flush = (): void => {
+    // A flush scheduled earlier that finds the batch already written does nothing.
     this.#scheduled = false;
     const batch = this.#batch;
     if (batch.length === 0 || this.#socket.destroyed) return;

@@ -4,7 +4,8 @@
  * side's END_STREAM, a reset). What arrives on it goes to its
  * {@link StreamListener}.
  */
-import type { Http2StreamError } from './errors.js';
+import { Http2StreamError } from './errors.js';
+import { errorCodeName } from './frame-types.js';
 import { rstStreamFrame } from './frame-writer.js';
 import type { HeaderField } from './hpack-static-table.js';
 
@@ -15,9 +16,9 @@ export interface StreamListener {
   /** A DATA frame's payload. Its flow-control window is given back at once: consume it now. */
   onData(data: Buffer, endStream: boolean): void;
   /**
-   * The stream ended: `error` is unset when both sides ended it, else the
-   * peer's reset, a GOAWAY or the connection's end. Never called after
-   * {@link Http2Stream.reset}.
+   * The stream ended, once: `error` is unset when both sides ended it, else
+   * a reset (the peer's or {@link Http2Stream.reset}), a GOAWAY or the
+   * connection's end.
    */
   onClose(error: Http2StreamError | undefined): void;
   /** The stream takes more after {@link Http2Stream.sendData} returned false. */
@@ -56,6 +57,8 @@ export class Http2Stream {
   #remoteEnded = false;
   #closed = false;
   #wantsWritable = false;
+  /** Reset with this code once this side has ended, unless the peer has ended too. */
+  #resetWhenEnded: number | undefined;
 
   constructor(
     readonly id: number,
@@ -102,7 +105,17 @@ export class Http2Stream {
   reset(errorCode: number): void {
     if (this.#closed) return;
     this.output.sendFrame(rstStreamFrame(this.id, errorCode));
-    this.#finish();
+    this.close(new Http2StreamError(errorCode, `the stream was reset here (${errorCodeName(errorCode)})`));
+  }
+
+  /**
+   * Once what is queued, END_STREAM included, is written, resets the stream
+   * if the peer is still sending: a server that answered before the
+   * request ended says so (RFC 9113 §8.1), and the stream does not linger.
+   */
+  resetWhenEnded(errorCode: number): void {
+    this.#resetWhenEnded = errorCode;
+    if (this.#localEnded && !this.#remoteEnded) this.reset(errorCode);
   }
 
   /** Writes what the windows allow of the queue. The connection calls it again when a window opens. */
@@ -145,7 +158,9 @@ export class Http2Stream {
   /** Ends the stream for the reason given (unset: both sides ended it) and tells the listener. */
   close(error: Http2StreamError | undefined): void {
     if (this.#closed) return;
-    this.#finish();
+    this.#closed = true;
+    this.#queue = [];
+    this.output.closed(this);
     this.listener.onClose(error);
   }
 
@@ -154,12 +169,7 @@ export class Http2Stream {
     if (!endStream) return;
     this.#localEnded = true;
     if (this.#remoteEnded) this.close(undefined);
-  }
-
-  #finish(): void {
-    this.#closed = true;
-    this.#queue = [];
-    this.output.closed(this);
+    else if (this.#resetWhenEnded !== undefined) this.reset(this.#resetWhenEnded);
   }
 
   #assertSendable(): void {
