@@ -7,7 +7,7 @@
  * socket write. It knows nothing of gRPC.
  */
 import type { Socket } from 'node:net';
-import { BatchedWriter } from './batched-writer.js';
+import { ConnectionOutput } from './connection-output.js';
 import { Http2ConnectionError, Http2StreamError } from './errors.js';
 import { type Frame, FrameParser } from './frame-parser.js';
 import {
@@ -20,19 +20,11 @@ import {
   MAX_STREAM_ID,
   MAX_WINDOW,
 } from './frame-types.js';
-import {
-  frameHeader,
-  goAwayFrame,
-  headersFrames,
-  pingFrame,
-  SETTINGS_ACK,
-  settingsFrame,
-  windowUpdateFrame,
-} from './frame-writer.js';
+import { goAwayFrame, pingFrame, SETTINGS_ACK, settingsFrame, windowUpdateFrame } from './frame-writer.js';
 import { HpackDecoder } from './hpack-decoder.js';
 import type { HeaderField } from './hpack-static-table.js';
 import { applySettings, DEFAULT_SETTINGS, type Http2Settings, SettingId } from './settings.js';
-import { Http2Stream, type StreamListener, type StreamOutput } from './stream.js';
+import { Http2Stream, type StreamListener } from './stream.js';
 
 export interface Http2ConnectionOptions {
   role: 'client' | 'server';
@@ -60,20 +52,16 @@ export class Http2Connection {
   readonly #parser: FrameParser;
   readonly #decoder: HpackDecoder;
   readonly #streams = new Map<number, Http2Stream>();
-  readonly #blocked = new Set<Http2Stream>();
-  readonly #output: StreamOutput;
+  readonly #output: ConnectionOutput;
   readonly #initialWindowSize: number;
   readonly #connectionWindowSize: number;
   #peer: Http2Settings = DEFAULT_SETTINGS;
-  /** Octets of DATA the peer's connection window still allows. */
-  #sendWindow = DEFAULT_WINDOW;
   #receivedUnacknowledged = 0;
   #nextStreamId: number;
   #lastPeerStreamId = 0;
   #goAwayReceived = false;
   #closing = false;
   #closed = false;
-  readonly #writer: BatchedWriter;
 
   constructor(socket: Socket, options: Http2ConnectionOptions) {
     this.#socket = socket;
@@ -91,9 +79,15 @@ export class Http2Connection {
       expectPreface: !client,
       onFrame: (frame) => this.#onFrame(frame),
     });
-    this.#output = this.#streamOutput();
-    this.#writer = new BatchedWriter(socket, () => {
-      for (const stream of this.#streams.values()) stream.notifyWritable();
+    this.#output = new ConnectionOutput(socket, {
+      onDrain: () => {
+        for (const stream of this.#streams.values()) stream.notifyWritable();
+      },
+      onStreamClosed: (stream) => {
+        this.#streams.delete(stream.id);
+        options.onStreamClosed?.();
+        if (this.#streams.size === 0 && (this.#closing || this.#goAwayReceived)) this.#endSocket();
+      },
     });
 
     if (client) this.#send(CLIENT_PREFACE);
@@ -264,6 +258,7 @@ export class Http2Connection {
     if (flags & Flag.ACK) return;
     const before = this.#peer.initialWindowSize;
     this.#peer = applySettings(this.#peer, payload);
+    this.#output.maxFrameSize = this.#peer.maxFrameSize;
     const delta = this.#peer.initialWindowSize - before;
     for (const stream of this.#streams.values()) {
       stream.sendWindow += delta;
@@ -271,7 +266,7 @@ export class Http2Connection {
         throw new Http2ConnectionError(ErrorCode.FLOW_CONTROL_ERROR, 'SETTINGS_INITIAL_WINDOW_SIZE overflows a window');
     }
     this.#send(SETTINGS_ACK);
-    if (delta > 0) this.#flushBlocked();
+    if (delta > 0) this.#output.resumeBlocked();
   }
 
   #onGoAway({ payload }: Frame): void {
@@ -292,10 +287,7 @@ export class Http2Connection {
     const increment = payload.readUInt32BE(0) & MAX_WINDOW;
     if (streamId === 0) {
       if (increment === 0) throw new Http2ConnectionError(ErrorCode.PROTOCOL_ERROR, 'a WINDOW_UPDATE of 0 for the connection');
-      this.#sendWindow += increment;
-      if (this.#sendWindow > MAX_WINDOW)
-        throw new Http2ConnectionError(ErrorCode.FLOW_CONTROL_ERROR, 'a WINDOW_UPDATE overflows the connection window');
-      this.#flushBlocked();
+      this.#output.grow(increment);
       return;
     }
     const stream = this.#streams.get(streamId);
@@ -312,53 +304,17 @@ export class Http2Connection {
       stream.reset(ErrorCode.FLOW_CONTROL_ERROR);
       return;
     }
-    this.#blocked.delete(stream);
-    stream.flush();
-  }
-
-  #flushBlocked(): void {
-    const blocked = [...this.#blocked];
-    this.#blocked.clear();
-    for (const stream of blocked) stream.flush();
-  }
-
-  #streamOutput(): StreamOutput {
-    const connection = this;
-    return {
-      get connectionWindow() {
-        return connection.#sendWindow;
-      },
-      get maxFrameSize() {
-        return connection.#peer.maxFrameSize;
-      },
-      get writable() {
-        return !connection.#writer.full;
-      },
-      sendHeaders: (streamId, block, endStream) => this.#send(headersFrames(streamId, block, endStream, this.#peer.maxFrameSize)),
-      sendData: (streamId, data, endStream) => {
-        this.#sendWindow -= data.length;
-        this.#send(frameHeader(data.length, FrameType.DATA, endStream ? Flag.END_STREAM : 0, streamId));
-        if (data.length > 0) this.#send(data);
-      },
-      sendFrame: (frame) => this.#send(frame),
-      blocked: (stream) => this.#blocked.add(stream),
-      closed: (stream) => {
-        this.#streams.delete(stream.id);
-        this.#blocked.delete(stream);
-        this.#options.onStreamClosed?.();
-        if (this.#streams.size === 0 && (this.#closing || this.#goAwayReceived)) this.#endSocket();
-      },
-    };
+    this.#output.resume(stream);
   }
 
   /** Queues bytes for the socket: everything queued in this turn of the event loop goes out in one write. */
   #send(bytes: Buffer): void {
-    if (!this.#closed) this.#writer.push(bytes);
+    this.#output.send(bytes);
   }
 
   /** Sends what is queued, then closes the socket, without waiting for the peer to close its side; its 'close' ends the connection. */
   #endSocket(): void {
-    this.#writer.flush();
+    this.#output.flush();
     this.#socket.destroySoon();
   }
 
@@ -375,11 +331,10 @@ export class Http2Connection {
   #end(error: Http2ConnectionError | undefined): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#writer.discard();
+    this.#output.end();
     const reason = error ?? new Http2ConnectionError(ErrorCode.NO_ERROR, 'the connection closed');
     for (const stream of [...this.#streams.values()]) stream.close(new Http2StreamError(reason.errorCode, reason.message));
     this.#streams.clear();
-    this.#blocked.clear();
     this.#socket.destroySoon();
     this.#options.onClose?.(error);
   }

@@ -3,7 +3,6 @@
  * its plugins: gRPC message framing, HTTP/2 frames, HPACK, and a connection
  * (either end) built from them.
  */
-export * from './batched-writer.js';
 export * from './connection.js';
 export * from './errors.js';
 export * from './frame-parser.js';

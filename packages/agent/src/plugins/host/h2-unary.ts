@@ -103,6 +103,8 @@ export class UnaryTransport {
   /** One HTTP/2 connection per plugin, opened on first use and again once it fails or drains. */
   #connect(): h2.Http2Connection {
     if (this.#connection && !this.#connection.draining) return this.#connection;
+    // One out of stream ids finishes its calls and closes; one closed or going away already is.
+    this.#connection?.close();
     const { network, address } = this.handshake;
     const socket = network === 'unix' ? net.connect(address) : net.connect(tcpAddress(address));
     if (network === 'tcp') socket.setNoDelay(true);
