@@ -266,12 +266,93 @@ describe('Http2Connection (client) against a peer that breaks the protocol', () 
     assert.match(answer.error?.message ?? '', /4 octets, not 8/);
     const error = await connectionClosed;
     assert.ok(error instanceof h2.Http2ConnectionError);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    while (!received.some((f) => f.type === h2.FrameType.GOAWAY)) await new Promise((resolve) => setTimeout(resolve, 5));
     const goAway = received.find((f) => f.type === h2.FrameType.GOAWAY);
     assert.equal(goAway?.payload.readUInt32BE(4), h2.ErrorCode.FRAME_SIZE_ERROR);
     assert.ok(
       received.some((f) => f.type === h2.FrameType.SETTINGS && f.flags & h2.Flag.ACK),
       'the SETTINGS were acknowledged first',
     );
+  });
+});
+
+/** A server-role connection answering each stream with 100 writes of 1000 octets, and a raw client of it. */
+async function serverWithRawClient(t: { after(fn: () => unknown): void }, clientSettings: Buffer[]) {
+  const path = join(dir, `server-role-${servers++}.sock`);
+  const server = net.createServer((socket) => {
+    const connection = new h2.Http2Connection(socket, {
+      role: 'server',
+      onStream(stream) {
+        stream.sendHeaders(h2.encodeHeaders([[':status', '200']]));
+        for (let i = 0; i < 100; i++) stream.sendData(Buffer.alloc(1000, i));
+        stream.sendData(Buffer.alloc(0), true);
+        return { onHeaders() {}, onData() {}, onClose() {} };
+      },
+    });
+    t.after(() => connection.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(path, resolve));
+  t.after(() => server.close());
+  const frames: h2.Frame[] = [];
+  const socket = net.connect(path);
+  t.after(() => socket.destroy());
+  const ended = new Promise<void>((resolve) => {
+    const parser = new h2.FrameParser({
+      maxFrameSize: 16_384,
+      maxHeaderBlockSize: 1 << 20,
+      onFrame(frame) {
+        frames.push(frame);
+        if (frame.type === h2.FrameType.DATA && frame.flags & h2.Flag.END_STREAM) resolve();
+      },
+    });
+    socket.on('data', (chunk: Buffer) => parser.push(chunk));
+  });
+  const request = h2.encodeHeaders([
+    [':method', 'POST'],
+    [':scheme', 'http'],
+    [':path', '/x'],
+  ]);
+  socket.write(Buffer.concat([h2.CLIENT_PREFACE, ...clientSettings, h2.headersFrames(1, request, true, 16_384)]));
+  const data = () => frames.filter((frame) => frame.type === h2.FrameType.DATA && frame.streamId === 1);
+  return { socket, frames, data, ended };
+}
+
+const ANSWER = Buffer.concat(Array.from({ length: 100 }, (_, i) => Buffer.alloc(1000, i)));
+
+describe('Http2Connection (server) under a raw client', () => {
+  it("joins a stream's small writes of one turn into DATA frames no larger than the client allows", async (t) => {
+    // Windows for the whole answer; the default frame size (16384) holds.
+    const { frames, data, ended } = await serverWithRawClient(t, [
+      h2.settingsFrame([[h2.SettingId.INITIAL_WINDOW_SIZE, 1 << 20]]),
+      h2.windowUpdateFrame(0, 1 << 20),
+    ]);
+    await ended;
+    assert.deepEqual(Buffer.concat(data().map((frame) => frame.payload)), ANSWER);
+    assert.ok(data().length >= 7 && data().length < 20, `${data().length} DATA frames for 100 writes of 1000 octets`);
+    assert.ok(data().every((frame) => frame.length <= 16_384));
+    assert.equal(data().filter((frame) => frame.flags & h2.Flag.END_STREAM).length, 1);
+    assert.ok(
+      frames.some((f) => f.type === h2.FrameType.SETTINGS && f.flags & h2.Flag.ACK),
+      'the client SETTINGS were acknowledged',
+    );
+  });
+
+  it("holds DATA while the client's window is shut, and goes on when it opens", async (t) => {
+    const { socket, data, ended } = await serverWithRawClient(t, [
+      h2.settingsFrame([[h2.SettingId.INITIAL_WINDOW_SIZE, 10_000]]),
+    ]);
+    const received = () => data().reduce((sum, frame) => sum + frame.length, 0);
+    /** Waits for `octets` to arrive, then a moment more, in which nothing more may. */
+    const heldAt = async (octets: number): Promise<number> => {
+      while (received() < octets) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return received();
+    };
+    assert.equal(await heldAt(10_000), 10_000, 'as much as the stream window allows');
+    socket.write(h2.windowUpdateFrame(1, 60_000));
+    assert.equal(await heldAt(65_535), 65_535, 'the connection window (65535) holds it now');
+    socket.write(Buffer.concat([h2.windowUpdateFrame(1, 40_000), h2.windowUpdateFrame(0, 40_000)]));
+    await ended;
+    assert.deepEqual(Buffer.concat(data().map((frame) => frame.payload)), ANSWER);
   });
 });

@@ -17,6 +17,13 @@ export class ConnectionOutput implements StreamOutput {
   /** Octets of DATA the peer's connection window still allows. */
   #window = DEFAULT_WINDOW;
   #open = true;
+  /**
+   * The DATA frame last queued, while nothing follows it in the batch: more
+   * DATA for its stream joins it, as nghttp2 joins a stream's writes. Each
+   * frame costs a node:http2 reader (grpc-js) an event; a stream of small
+   * messages costs it one per batch instead.
+   */
+  #lastData: { header: Buffer; streamId: number; length: number; generation: number } | undefined;
   /** The peer's SETTINGS_MAX_FRAME_SIZE. */
   maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
 
@@ -36,6 +43,7 @@ export class ConnectionOutput implements StreamOutput {
 
   /** Queues bytes for this turn's socket write; nothing once the connection has ended. */
   send(bytes: Buffer): void {
+    this.#lastData = undefined;
     if (this.#open) this.#writer.push(bytes);
   }
 
@@ -44,9 +52,23 @@ export class ConnectionOutput implements StreamOutput {
   }
 
   sendData(streamId: number, data: Buffer, endStream: boolean): void {
+    if (!this.#open) return;
     this.#window -= data.length;
-    this.send(frameHeader(data.length, FrameType.DATA, endStream ? Flag.END_STREAM : 0, streamId));
-    if (data.length > 0) this.send(data);
+    const last = this.#lastData;
+    const generation = this.#writer.generation;
+    if (last?.streamId === streamId && last.generation === generation && last.length + data.length <= this.maxFrameSize) {
+      // Its header is still in the batch, unwritten: it can take the new length.
+      last.length += data.length;
+      last.header.writeUIntBE(last.length, 0, 3);
+      if (endStream) last.header[4] = (last.header[4] as number) | Flag.END_STREAM;
+    } else {
+      const header = frameHeader(data.length, FrameType.DATA, endStream ? Flag.END_STREAM : 0, streamId);
+      this.#writer.push(header);
+      this.#lastData = { header, streamId, length: data.length, generation };
+    }
+    if (data.length > 0) this.#writer.push(data);
+    // A frame that ended its stream, or whose batch was just written, takes nothing more.
+    if (endStream || this.#writer.generation !== generation) this.#lastData = undefined;
   }
 
   sendFrame(frame: Buffer): void {
@@ -91,6 +113,7 @@ export class ConnectionOutput implements StreamOutput {
   /** The connection has ended: nothing more goes out. */
   end(): void {
     this.#open = false;
+    this.#lastData = undefined;
     this.#writer.discard();
     this.#blocked.clear();
   }
