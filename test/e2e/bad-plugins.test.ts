@@ -120,6 +120,14 @@ describe('plugins that misbehave in a call', () => {
     assert.equal(await connection.healthy(), true);
   });
 
+  it('answers a 10 MB message, accepted under a raised limit', async () => {
+    const { client } = await executor(bad('large'), { maxResponseBytes: 12 * 1024 * 1024 });
+    for (let i = 0; i < 2; i++) {
+      const { message } = await client.executeOnce({ command: 'x' });
+      assert.equal(message.baseBody?.codeBlock?.length, 10 * 1000 * 1000);
+    }
+  });
+
   it('dies in the middle of a call', async () => {
     const { connection, client } = await executor(bad('die-in-call'));
     await assert.rejects(client.executeOnce({ command: 'x' }), {

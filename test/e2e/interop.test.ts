@@ -68,6 +68,13 @@ describe("chatkube's host loads Go plugins", () => {
     assert.equal(upper.message.baseBody?.codeBlock, 'ECHO HI');
   });
 
+  it("sends the Go echo a 1.8 MB command (in a 3.6 MB request), paced by grpc-go's flow control, and reads its answer", async () => {
+    const { client } = await executor(goBin('go-echo-executor'));
+    const command = `echo ${'large '.repeat(300_000)}`;
+    const answers = await Promise.all([0, 1].map(() => client.executeOnce({ command })));
+    for (const answer of answers) assert.equal(answer.message.baseBody?.codeBlock, command);
+  });
+
   it('reads the Go echo metadata and help', async () => {
     const { client } = await executor(goBin('go-echo-executor'));
     const metadata = await client.metadata();

@@ -25,6 +25,7 @@ const executorService = defineService(executor.ExecutorService, {
     if (mode === 'silent') return never();
     if (mode === 'not-json') return { message: json('this is not json'), messages: [] };
     if (mode === 'huge') return { message: Buffer.alloc(50 * 1024 * 1024, 0x20), messages: [] };
+    if (mode === 'large') return { message: json(`{"baseBody":{"codeBlock":"${'x'.repeat(10 * 1000 * 1000)}"}}`), messages: [] };
     if (mode === 'die-in-call') {
       setTimeout(crash, 50);
       return never();

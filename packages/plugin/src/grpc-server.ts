@@ -1,34 +1,35 @@
 /**
- * A lean gRPC server on node:http2 (h2c on a unix socket): routes each
- * stream by `:path` to its method's handler through a {@link ServerCall}.
- * grpc-js's Server spends more per call on machinery a plugin does not use
- * (interceptors, channelz, metadata objects) than the round trip itself
- * costs; a go-plugin host got a third of a Go plugin's call rate from it.
+ * A lean gRPC server on a raw HTTP/2 connection per client (h2c on a unix
+ * socket): routes each stream by `:path` to its method's handler through a
+ * {@link ServerCall}. grpc-js's Server spends more per call on machinery a
+ * plugin does not use (interceptors, channelz, metadata objects) than the
+ * round trip itself costs, and node:http2 sends an answer's trailers in a
+ * second socket write; this writes a unary answer in one.
  */
-import http2, { type ServerHttp2Stream } from 'node:http2';
+import net from 'node:net';
 import * as h2 from '@chatkube/proto/h2';
 import { ServerCall } from './grpc-call.js';
 import type { PluginService, Route } from './grpc-service.js';
 
-const { GrpcStatusError, Status } = h2;
+const { GrpcStatusError, Http2Connection, Status } = h2;
 
 /** Requests above this size are refused with RESOURCE_EXHAUSTED. Generous: a Go plugin refuses above 4 MiB. */
 export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
 export class GrpcServer {
   readonly #routes = new Map<string, Route>();
-  readonly #server = http2.createServer();
+  readonly #server = net.createServer((socket) => this.#accept(socket));
+  readonly #connections = new Set<h2.Http2Connection>();
   /** Calls whose stream is not closed yet, answered or not. */
   readonly #calls = new Set<ServerCall>();
   #stopping = false;
-  #onDrained: (() => void) | undefined;
+  #onStopped: (() => void) | undefined;
 
   constructor(
     services: readonly PluginService[],
     private readonly maxRequestBytes = MAX_REQUEST_BYTES,
   ) {
     for (const route of services.flatMap((service) => service.routes)) this.#routes.set(route.path, route);
-    this.#server.on('stream', (stream, headers) => this.#serve(stream, headers[':path']));
   }
 
   /** Starts listening on the unix socket `path`. */
@@ -45,7 +46,8 @@ export class GrpcServer {
   /**
    * Stops: refuses new connections and calls, ends every open call with
    * UNAVAILABLE, as grpc-go's Stop does, and resolves once every call's
-   * stream is closed, so answers already given reach the client.
+   * stream is closed and every connection has written all it had, so
+   * answers already given reach the client.
    */
   close(): Promise<void> {
     this.#stopping = true;
@@ -53,21 +55,42 @@ export class GrpcServer {
     const stopping = new GrpcStatusError(Status.UNAVAILABLE, 'the plugin is stopping');
     for (const call of this.#calls) call.cancel(stopping);
     return new Promise((resolve) => {
-      if (this.#calls.size === 0) resolve();
-      else this.#onDrained = resolve;
+      this.#onStopped = resolve;
+      this.#checkStopped();
     });
   }
 
-  #serve(stream: ServerHttp2Stream, path: string | undefined): void {
-    const call = new ServerCall(stream, this.maxRequestBytes);
-    this.#calls.add(call);
-    stream.once('close', () => {
-      this.#calls.delete(call);
-      if (this.#calls.size === 0) this.#onDrained?.();
+  #accept(socket: net.Socket): void {
+    const connection = new Http2Connection(socket, {
+      role: 'server',
+      onStream: (stream, headers) => this.#serve(stream, headers),
+      onClose: () => {
+        this.#connections.delete(connection);
+        this.#checkStopped();
+      },
     });
+    this.#connections.add(connection);
+    if (this.#stopping) connection.close();
+  }
+
+  #serve(stream: h2.Http2Stream, headers: readonly h2.HeaderField[]): ServerCall {
+    const call = new ServerCall(stream, this.maxRequestBytes, () => {
+      this.#calls.delete(call);
+      this.#checkStopped();
+    });
+    this.#calls.add(call);
+    const path = headers.find(([name]) => name === ':path')?.[1];
     const route = this.#routes.get(path ?? '');
     if (this.#stopping) call.fail(new GrpcStatusError(Status.UNAVAILABLE, 'the plugin is stopping'));
     else if (!route) call.fail(new GrpcStatusError(Status.UNIMPLEMENTED, `unknown method ${path}`));
     else void route.serve(call);
+    return call;
+  }
+
+  /** Once stopping and every call is done, closes the connections; once they are gone, the server has stopped. */
+  #checkStopped(): void {
+    if (!this.#stopping || this.#calls.size > 0) return;
+    for (const connection of this.#connections) connection.close();
+    if (this.#connections.size === 0) this.#onStopped?.();
   }
 }

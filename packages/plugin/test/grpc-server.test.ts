@@ -249,6 +249,45 @@ describe('the lean gRPC server', () => {
     assert.deepEqual(messages.map(String), ['a', 'b', 'c']);
   });
 
+  it('serves many calls at once on one connection, each its own answer', async () => {
+    const requests = Array.from({ length: 50 }, (_, i) => Buffer.from(`call ${i} `.repeat(i)));
+    const answers = await Promise.all(requests.map((request) => unary(RawService.echo.path, request)));
+    assert.deepEqual(
+      answers.map(({ status, messages }) => [status, messages]),
+      requests.map((request) => [Status.OK, [request]]),
+    );
+  });
+
+  it('answers a client that pads its frames and keeps a small window, and answers its pings', async () => {
+    const path = join(dir, 'server.sock');
+    const client = http2.connect('http://localhost', {
+      createConnection: () => net.connect(path),
+      paddingStrategy: http2.constants.PADDING_STRATEGY_MAX,
+      settings: { initialWindowSize: 1000 },
+    });
+    const request = Buffer.from(Array.from({ length: 2 * 1024 * 1024 }, (_, i) => (i * 13) % 256));
+    const { status, messages } = await unary(RawService.echo.path, request, client);
+    assert.equal(status, Status.OK);
+    assert.deepEqual(messages, [request]);
+    const echoed = await new Promise<Buffer>((resolve, reject) =>
+      client.ping(Buffer.from('12345678'), (error, _ms, payload) => (error ? reject(error) : resolve(payload))),
+    );
+    assert.equal(echoed.toString(), '12345678');
+    client.close();
+  });
+
+  it('tells idle clients to go away when it stops', async () => {
+    const stopping = new GrpcServer([raw]);
+    const path = join(dir, 'idle.sock');
+    await stopping.listen(path);
+    const client = connect(path);
+    assert.equal((await unary(RawService.echo.path, Buffer.from('x'), client)).status, Status.OK);
+    const goAway = new Promise<number>((resolve) => client.once('goaway', resolve));
+    await stopping.close();
+    assert.equal(await goAway, http2.constants.NGHTTP2_NO_ERROR);
+    client.destroy();
+  });
+
   it('ends open calls with UNAVAILABLE when it stops', async () => {
     const stopping = new GrpcServer([raw]);
     const path = join(dir, 'stopping.sock');

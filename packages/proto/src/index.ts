@@ -12,4 +12,4 @@ export * as stdio from './gen/goplugin/grpc_stdio.js';
 export * as health from './gen/goplugin/health.js';
 export * as source from './gen/source.js';
 export * as stream from './gen/stream.js';
-export * as h2 from './h2/framing.js';
+export * as h2 from './h2/index.js';

@@ -1,15 +1,16 @@
 /**
- * Unary gRPC calls over a bare node:http2 session: the hot path of the host
- * (Execute, Metadata, Help). Measured here, grpc-js's client machinery costs
- * about twice the round trip itself; a plain HTTP/2 request does not. Streams
- * and go-plugin's own services stay on grpc-js.
+ * Unary gRPC calls on a lean HTTP/2 client over the plugin's socket: the
+ * hot path of the host (Execute, Metadata, Help). grpc-js's client
+ * machinery costs about twice the round trip itself, and node:http2 most of
+ * the rest; this writes each request (HEADERS and DATA) in one socket write
+ * and reads the answer straight from the frames. Streams and go-plugin's own
+ * services stay on grpc-js.
  */
-import http2, { type ClientHttp2Session, type IncomingHttpHeaders } from 'node:http2';
 import net from 'node:net';
 import { h2 } from '@chatkube/proto';
 import type { Handshake } from './handshake.js';
 
-const { FrameReader, GrpcStatusError, Status, decodeGrpcMessage, frame } = h2;
+const { ErrorCode, FrameReader, GrpcStatusError, Http2Connection, Status, decodeGrpcMessage, encodeHeaders, frame } = h2;
 
 export interface UnaryOptions {
   /** Epoch milliseconds after which the call fails with DEADLINE_EXCEEDED. */
@@ -17,8 +18,16 @@ export interface UnaryOptions {
   signal?: AbortSignal | undefined;
 }
 
+const NO_STATUS = 'the plugin closed the call without a status';
+const cancelled = (): h2.GrpcStatusError => new GrpcStatusError(Status.CANCELLED, 'the call was cancelled');
+
 export class UnaryTransport {
-  #session: ClientHttp2Session | undefined;
+  #connection: h2.Http2Connection | undefined;
+  /** Calls waiting for the plugin's limit of concurrent streams to let them start. */
+  #waiting: UnaryCall[] = [];
+  /** Each method's request headers, encoded once; only grpc-timeout differs between calls. */
+  readonly #headerBlocks = new Map<string, Buffer>();
+  #timeoutField: { ms: number; bytes: Buffer } | undefined;
 
   constructor(
     private readonly handshake: Handshake,
@@ -27,87 +36,198 @@ export class UnaryTransport {
 
   /** Sends one request message to `path` and resolves with the one response message. */
   call(path: string, request: Uint8Array, options: UnaryOptions): Promise<Buffer> {
-    if (options.signal?.aborted) return Promise.reject(new GrpcStatusError(Status.CANCELLED, 'the call was cancelled'));
+    if (options.signal?.aborted) return Promise.reject(cancelled());
     return new Promise((resolve, reject) => {
-      const timeoutMs = Math.max(0, options.deadline - Date.now());
-      const stream = this.#connect().request({
-        ':method': 'POST',
-        ':path': path,
-        'content-type': 'application/grpc',
-        te: 'trailers',
-        'grpc-timeout': `${Math.ceil(timeoutMs)}m`,
-      });
-      const reader = new FrameReader(this.maxResponseBytes);
-      const messages: Buffer[] = [];
-      let settled = false;
-      const finish = (error: Error | undefined): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        options.signal?.removeEventListener('abort', abort);
-        // Cancel only a call that failed: resetting one that ended well is an
-        // invalid frame to the server, and too many of those end the session.
-        if (error && !stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
-        if (error) reject(error);
-        else if (messages.length === 1) resolve(messages[0] as Buffer);
-        else reject(new GrpcStatusError(Status.INTERNAL, 'the plugin sent no response message'));
-      };
-      const abort = (): void => finish(new GrpcStatusError(Status.CANCELLED, 'the call was cancelled'));
-      const timer = setTimeout(() => finish(new GrpcStatusError(Status.DEADLINE_EXCEEDED, 'deadline exceeded')), timeoutMs);
-      options.signal?.addEventListener('abort', abort, { once: true });
-
-      const onStatus = (headers: IncomingHttpHeaders): void => {
-        const code = Number(headers['grpc-status']);
-        if (code === Status.OK) finish(undefined);
-        else finish(new GrpcStatusError(code, decodeGrpcMessage(headers['grpc-message'])));
-      };
-      stream.on('response', (headers) => {
-        if (headers[':status'] !== 200)
-          finish(new GrpcStatusError(Status.UNKNOWN, `the plugin answered HTTP ${headers[':status']}`));
-        // A "trailers-only" answer carries its status in the headers.
-        else if (headers['grpc-status'] !== undefined) onStatus(headers);
-      });
-      stream.on('data', (chunk: Buffer) => {
-        try {
-          messages.push(...reader.push(chunk));
-        } catch (error) {
-          finish(error as Error);
-        }
-        // Refuse a second message at once rather than buffer what follows.
-        if (messages.length > 1) finish(new GrpcStatusError(Status.INTERNAL, 'the plugin sent more than one response message'));
-      });
-      stream.on('trailers', onStatus);
-      stream.on('close', () => {
-        if (!settled) finish(new GrpcStatusError(Status.UNAVAILABLE, 'the plugin closed the call without a status'));
-      });
-      stream.on('error', (error) => finish(new GrpcStatusError(Status.UNAVAILABLE, error.message)));
-      stream.end(frame(request));
+      this.#start(
+        new UnaryCall(path, request, options, this.maxResponseBytes, { resolve, reject, restart: (call) => this.#start(call) }),
+      );
     });
   }
 
+  /** Closes the connection once its calls are done; a later call opens a new one. */
   close(): void {
-    this.#session?.close();
-    this.#session = undefined;
+    this.#connection?.close();
+    this.#connection = undefined;
   }
 
-  /** One HTTP/2 session per plugin, opened on first use and again after it fails. */
-  #connect(): ClientHttp2Session {
-    if (this.#session && !this.#session.closed && !this.#session.destroyed) return this.#session;
+  #start(call: UnaryCall): void {
+    const connection = this.#connect();
+    if (this.#waiting.length === 0 && connection.canOpenStream) this.#open(connection, call);
+    else this.#waiting.push(call);
+  }
+
+  /** Starts waiting calls while the plugin's stream limit allows. */
+  #startWaiting(): void {
+    while (this.#waiting.length > 0) {
+      const call = this.#waiting[0] as UnaryCall;
+      if (!call.settled) {
+        const connection = this.#connect();
+        if (!connection.canOpenStream) return;
+        this.#open(connection, call);
+      }
+      this.#waiting.shift();
+    }
+  }
+
+  #open(connection: h2.Http2Connection, call: UnaryCall): void {
+    const stream = connection.openStream(call);
+    const timeoutMs = Math.max(0, Math.ceil(call.options.deadline - Date.now()));
+    stream.sendHeaders(Buffer.concat([this.#headerBlock(call.path), this.#timeout(timeoutMs)]));
+    stream.sendData(frame(call.request), true);
+    call.started(stream);
+  }
+
+  #headerBlock(path: string): Buffer {
+    let block = this.#headerBlocks.get(path);
+    if (!block) {
+      const { network, address } = this.handshake;
+      block = encodeHeaders([
+        [':method', 'POST'],
+        [':scheme', 'http'],
+        [':path', path],
+        [':authority', network === 'unix' ? 'localhost' : address],
+        ['content-type', 'application/grpc'],
+        ['te', 'trailers'],
+      ]);
+      this.#headerBlocks.set(path, block);
+    }
+    return block;
+  }
+
+  /** Calls made a fixed time before their deadline share one timeout value: encode it once. */
+  #timeout(ms: number): Buffer {
+    if (this.#timeoutField?.ms !== ms) this.#timeoutField = { ms, bytes: encodeHeaders([['grpc-timeout', `${ms}m`]]) };
+    return this.#timeoutField.bytes;
+  }
+
+  /** One HTTP/2 connection per plugin, opened on first use and again once it fails or drains. */
+  #connect(): h2.Http2Connection {
+    if (this.#connection && !this.#connection.draining) return this.#connection;
+    // One out of stream ids finishes its calls and closes; one closed or going away already is.
+    this.#connection?.close();
     const { network, address } = this.handshake;
-    const session = http2.connect(network === 'unix' ? 'http://localhost' : `http://${address}`, {
-      ...(network === 'unix' ? { createConnection: () => net.connect(address) } : {}),
-      // Answers may be up to the response limit; room for them in flight.
-      maxSessionMemory: Math.ceil((2 * this.maxResponseBytes) / 1e6),
+    const socket = network === 'unix' ? net.connect(address) : net.connect(tcpAddress(address));
+    if (network === 'tcp') socket.setNoDelay(true);
+    socket.unref();
+    const connection = new Http2Connection(socket, {
+      role: 'client',
+      onStreamClosed: () => this.#startWaiting(),
+      onClose: () => {
+        if (this.#connection === connection) this.#connection = undefined;
+        this.#startWaiting();
+      },
     });
-    session.on('error', () => {
-      // Each pending call fails on its own stream; the next call reconnects.
-      if (this.#session === session) this.#session = undefined;
-    });
-    session.on('close', () => {
-      if (this.#session === session) this.#session = undefined;
-    });
-    session.unref();
-    this.#session = session;
-    return session;
+    this.#connection = connection;
+    return connection;
+  }
+}
+
+function tcpAddress(address: string): { host: string; port: number } {
+  const colon = address.lastIndexOf(':');
+  return { host: address.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(address.slice(colon + 1)) };
+}
+
+interface CallOwner {
+  resolve(message: Buffer): void;
+  reject(error: Error): void;
+  /** Starts the call again, on a new connection: the plugin never saw it. */
+  restart(call: UnaryCall): void;
+}
+
+/** One call: its stream's answer read into one message and a status, or its deadline or abort first. */
+class UnaryCall implements h2.StreamListener {
+  readonly #reader: h2.FrameReader;
+  readonly #owner: CallOwner;
+  readonly #timer: NodeJS.Timeout;
+  #stream: h2.Http2Stream | undefined;
+  #message: Buffer | undefined;
+  #headersSeen = false;
+  #restarted = false;
+  settled = false;
+
+  constructor(
+    readonly path: string,
+    readonly request: Uint8Array,
+    readonly options: UnaryOptions,
+    maxResponseBytes: number,
+    owner: CallOwner,
+  ) {
+    this.#reader = new FrameReader(maxResponseBytes);
+    this.#owner = owner;
+    this.#timer = setTimeout(
+      () => this.#finish(new GrpcStatusError(Status.DEADLINE_EXCEEDED, 'deadline exceeded')),
+      Math.max(0, options.deadline - Date.now()),
+    );
+    options.signal?.addEventListener('abort', this.#abort, { once: true });
+  }
+
+  started(stream: h2.Http2Stream): void {
+    this.#stream = stream;
+  }
+
+  onHeaders(fields: readonly h2.HeaderField[], endStream: boolean): void {
+    let status: string | undefined;
+    let grpcStatus: string | undefined;
+    let grpcMessage: string | undefined;
+    for (const [name, value] of fields) {
+      if (name === ':status') status = value;
+      else if (name === 'grpc-status') grpcStatus = value;
+      else if (name === 'grpc-message') grpcMessage = value;
+    }
+    const first = !this.#headersSeen;
+    this.#headersSeen = true;
+    if (first && status !== '200') {
+      this.#finish(new GrpcStatusError(Status.UNKNOWN, `the plugin answered HTTP ${status}`));
+      return;
+    }
+    // The status is in the trailers, or in the headers of a "trailers-only" answer.
+    if (grpcStatus === undefined) {
+      if (endStream) this.#finish(new GrpcStatusError(Status.UNAVAILABLE, NO_STATUS));
+      return;
+    }
+    const code = /^\d+$/.test(grpcStatus) ? Number(grpcStatus) : Status.UNKNOWN;
+    this.#finish(code === Status.OK ? undefined : new GrpcStatusError(code, decodeGrpcMessage(grpcMessage)));
+  }
+
+  onData(data: Buffer): void {
+    if (this.settled) return;
+    try {
+      for (const message of this.#reader.push(data)) {
+        // Refuse a second message at once rather than buffer what follows.
+        if (this.#message) throw new GrpcStatusError(Status.INTERNAL, 'the plugin sent more than one response message');
+        this.#message = message;
+      }
+    } catch (error) {
+      this.#finish(error as h2.GrpcStatusError);
+    }
+  }
+
+  onClose(error: h2.Http2StreamError | undefined): void {
+    if (this.settled) return;
+    if (error?.unprocessed && !this.#restarted) {
+      this.#restarted = true;
+      this.#stream = undefined;
+      this.#owner.restart(this);
+      return;
+    }
+    this.#finish(new GrpcStatusError(Status.UNAVAILABLE, error?.message ?? NO_STATUS));
+  }
+
+  readonly #abort = (): void => this.#finish(cancelled());
+
+  #finish(error: Error | undefined): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.#timer);
+    this.options.signal?.removeEventListener('abort', this.#abort);
+    // A call that ends before its stream does resets it: after the frame being read, whose END_STREAM may close it first.
+    const stream = this.#stream;
+    if (stream && !stream.closed)
+      queueMicrotask(() => {
+        if (!stream.closed) stream.reset(ErrorCode.CANCEL);
+      });
+    if (error) this.#owner.reject(error);
+    else if (this.#message) this.#owner.resolve(this.#message);
+    else this.#owner.reject(new GrpcStatusError(Status.INTERNAL, 'the plugin sent no response message'));
   }
 }
