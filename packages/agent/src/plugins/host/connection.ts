@@ -95,6 +95,14 @@ export class PluginConnection {
     return this.#unary.call(path, request, { deadline: Date.now() + this.callTimeoutMs, signal });
   }
 
+  /**
+   * A server-streaming call on the lean transport: yields each response
+   * message's bytes as it comes.
+   */
+  serverStream(path: string, request: Uint8Array, signal?: AbortSignal): AsyncIterable<Buffer> {
+    return this.#unary.serverStream(path, request, { deadline: Date.now() + this.callTimeoutMs, signal });
+  }
+
   /** Call options carrying the call deadline. */
   callOptions(): { deadline: number } {
     return { deadline: Date.now() + this.callTimeoutMs };

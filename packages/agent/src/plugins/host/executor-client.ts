@@ -6,9 +6,8 @@
  */
 
 import type { ExecuteOutput, Message, MessageContext, PluginMetadata } from '@chatkube/api';
-import { executor, stream } from '@chatkube/proto';
-import type { ClientReadableStream, MethodDefinition } from '@grpc/grpc-js';
-import { Metadata, status } from '@grpc/grpc-js';
+import { executor, h2, stream } from '@chatkube/proto';
+import type { MethodDefinition } from '@grpc/grpc-js';
 import { PluginResponseError } from '../../errors.js';
 import { toCallError } from './call-errors.js';
 import type { PluginConnection } from './connection.js';
@@ -81,16 +80,16 @@ export class GrpcExecutorClient implements ExecutorClient {
   async *execute(request: ExecuteRequest, signal?: AbortSignal): AsyncIterable<ExecuteOutput> {
     signal?.throwIfAborted();
     if (this.#streams) {
-      const call = this.connection
-        .client(stream.ExecutorStreamClient)
-        .executeStream(toWireRequest(request), new Metadata(), this.connection.callOptions());
-      const abort = (): void => call.cancel();
-      signal?.addEventListener('abort', abort, { once: true });
+      const method = stream.ExecutorStreamService.executeStream;
       let received = 0;
       try {
-        for await (const response of call as AsyncIterable<executor.ExecuteResponse>) {
+        for await (const bytes of this.connection.serverStream(
+          method.path,
+          method.requestSerialize(toWireRequest(request)),
+          signal,
+        )) {
           received++;
-          yield this.#output(response);
+          yield this.#output(this.#decode(method, bytes, 'ExecuteStream'));
         }
         // A stream that ended without an update is an empty answer; running
         // the command again through Execute would run it twice.
@@ -98,14 +97,12 @@ export class GrpcExecutorClient implements ExecutorClient {
         return;
       } catch (error) {
         signal?.throwIfAborted();
-        if (!(received === 0 && (error as { code?: number }).code === status.UNIMPLEMENTED)) {
+        if (error instanceof PluginResponseError) throw error;
+        if (!(received === 0 && (error as { code?: number }).code === h2.Status.UNIMPLEMENTED)) {
           throw await toCallError(this.connection, error, 'ExecuteStream');
         }
         // A Botkube plugin: no streaming. Use Execute from now on.
         this.#streams = false;
-      } finally {
-        signal?.removeEventListener('abort', abort);
-        cancelIfOpen(call);
       }
     }
     yield await this.executeOnce(request, signal);
@@ -132,6 +129,10 @@ export class GrpcExecutorClient implements ExecutorClient {
       signal?.throwIfAborted();
       throw await toCallError(this.connection, error, name);
     }
+    return this.#decode(method, bytes, name);
+  }
+
+  #decode<Req, Res>(method: MethodDefinition<Req, Res>, bytes: Buffer, name: string): Res {
     try {
       return method.responseDeserialize(bytes);
     } catch (error) {
@@ -143,8 +144,4 @@ export class GrpcExecutorClient implements ExecutorClient {
       );
     }
   }
-}
-
-function cancelIfOpen(call: ClientReadableStream<unknown>): void {
-  if (!call.destroyed) call.cancel();
 }

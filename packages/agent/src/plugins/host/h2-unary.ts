@@ -1,10 +1,11 @@
 /**
- * Unary gRPC calls on a lean HTTP/2 client over the plugin's socket: the
- * hot path of the host (Execute, Metadata, Help). grpc-js's client
+ * gRPC calls on a lean HTTP/2 client over the plugin's socket: the hot path
+ * of the host (Execute, ExecuteStream, Metadata, Help). grpc-js's client
  * machinery costs about twice the round trip itself, and node:http2 most of
  * the rest; this writes each request (HEADERS and DATA) in one socket write
- * and reads the answer straight from the frames. Streams and go-plugin's own
- * services stay on grpc-js.
+ * and reads the answer straight from the frames. Event streams, whose
+ * reader must push back on the plugin, and go-plugin's own services stay on
+ * grpc-js.
  */
 import net from 'node:net';
 import { h2 } from '@chatkube/proto';
@@ -24,7 +25,7 @@ const cancelled = (): h2.GrpcStatusError => new GrpcStatusError(Status.CANCELLED
 export class UnaryTransport {
   #connection: h2.Http2Connection | undefined;
   /** Calls waiting for the plugin's limit of concurrent streams to let them start. */
-  #waiting: UnaryCall[] = [];
+  #waiting: GrpcCall[] = [];
   /** Each method's request headers, encoded once; only grpc-timeout differs between calls. */
   readonly #headerBlocks = new Map<string, Buffer>();
   #timeoutField: { ms: number; bytes: Buffer } | undefined;
@@ -38,10 +39,24 @@ export class UnaryTransport {
   call(path: string, request: Uint8Array, options: UnaryOptions): Promise<Buffer> {
     if (options.signal?.aborted) return Promise.reject(cancelled());
     return new Promise((resolve, reject) => {
-      this.#start(
-        new UnaryCall(path, request, options, this.maxResponseBytes, { resolve, reject, restart: (call) => this.#start(call) }),
-      );
+      this.#start(new UnaryCall(path, request, options, this.maxResponseBytes, (call) => this.#start(call), { resolve, reject }));
     });
+  }
+
+  /**
+   * Sends one request message to `path` and yields each response message as
+   * it comes. The plugin's messages are buffered as they arrive (these are a
+   * command's updates, not an event stream); breaking off cancels the call.
+   */
+  async *serverStream(path: string, request: Uint8Array, options: UnaryOptions): AsyncIterable<Buffer> {
+    if (options.signal?.aborted) throw cancelled();
+    const call = new StreamingCall(path, request, options, this.maxResponseBytes, (again) => this.#start(again));
+    this.#start(call);
+    try {
+      yield* call.messages();
+    } finally {
+      call.cancel();
+    }
   }
 
   /** Closes the connection once its calls are done; a later call opens a new one. */
@@ -50,7 +65,7 @@ export class UnaryTransport {
     this.#connection = undefined;
   }
 
-  #start(call: UnaryCall): void {
+  #start(call: GrpcCall): void {
     const connection = this.#connect();
     if (this.#waiting.length === 0 && connection.canOpenStream) this.#open(connection, call);
     else this.#waiting.push(call);
@@ -59,7 +74,7 @@ export class UnaryTransport {
   /** Starts waiting calls while the plugin's stream limit allows. */
   #startWaiting(): void {
     while (this.#waiting.length > 0) {
-      const call = this.#waiting[0] as UnaryCall;
+      const call = this.#waiting[0] as GrpcCall;
       if (!call.settled) {
         const connection = this.#connect();
         if (!connection.canOpenStream) return;
@@ -69,7 +84,7 @@ export class UnaryTransport {
     }
   }
 
-  #open(connection: h2.Http2Connection, call: UnaryCall): void {
+  #open(connection: h2.Http2Connection, call: GrpcCall): void {
     const stream = connection.openStream(call);
     const timeoutMs = Math.max(0, Math.ceil(call.options.deadline - Date.now()));
     stream.sendHeaders(Buffer.concat([this.#headerBlock(call.path), this.#timeout(timeoutMs)]));
@@ -127,22 +142,22 @@ function tcpAddress(address: string): { host: string; port: number } {
   return { host: address.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(address.slice(colon + 1)) };
 }
 
-interface CallOwner {
-  resolve(message: Buffer): void;
-  reject(error: Error): void;
-  /** Starts the call again, on a new connection: the plugin never saw it. */
-  restart(call: UnaryCall): void;
-}
+/** Starts a call again, on a new connection: the plugin never saw it. */
+type Restart = (call: GrpcCall) => void;
 
-/** One call: its stream's answer read into one message and a status, or its deadline or abort first. */
-class UnaryCall implements h2.StreamListener {
+/**
+ * One call's stream: its answer's headers, messages and status, or its
+ * deadline or abort first. What happens to the messages and the end is the
+ * kind of call's own.
+ */
+abstract class GrpcCall implements h2.StreamListener {
   readonly #reader: h2.FrameReader;
-  readonly #owner: CallOwner;
   readonly #timer: NodeJS.Timeout;
   #stream: h2.Http2Stream | undefined;
-  #message: Buffer | undefined;
   #headersSeen = false;
   #restarted = false;
+  /** Whether a response message came: such a call is never started again. */
+  protected received = false;
   settled = false;
 
   constructor(
@@ -150,16 +165,20 @@ class UnaryCall implements h2.StreamListener {
     readonly request: Uint8Array,
     readonly options: UnaryOptions,
     maxResponseBytes: number,
-    owner: CallOwner,
+    private readonly restart: Restart,
   ) {
     this.#reader = new FrameReader(maxResponseBytes);
-    this.#owner = owner;
     this.#timer = setTimeout(
-      () => this.#finish(new GrpcStatusError(Status.DEADLINE_EXCEEDED, 'deadline exceeded')),
+      () => this.finish(new GrpcStatusError(Status.DEADLINE_EXCEEDED, 'deadline exceeded')),
       Math.max(0, options.deadline - Date.now()),
     );
     options.signal?.addEventListener('abort', this.#abort, { once: true });
   }
+
+  /** A response message. Throwing a GrpcStatusError ends the call with it. */
+  protected abstract message(message: Buffer): void;
+  /** The call's end: its status, or why it failed. */
+  protected abstract settle(error: Error | undefined): void;
 
   started(stream: h2.Http2Stream): void {
     this.#stream = stream;
@@ -177,45 +196,44 @@ class UnaryCall implements h2.StreamListener {
     const first = !this.#headersSeen;
     this.#headersSeen = true;
     if (first && status !== '200') {
-      this.#finish(new GrpcStatusError(Status.UNKNOWN, `the plugin answered HTTP ${status}`));
+      this.finish(new GrpcStatusError(Status.UNKNOWN, `the plugin answered HTTP ${status}`));
       return;
     }
     // The status is in the trailers, or in the headers of a "trailers-only" answer.
     if (grpcStatus === undefined) {
-      if (endStream) this.#finish(new GrpcStatusError(Status.UNAVAILABLE, NO_STATUS));
+      if (endStream) this.finish(new GrpcStatusError(Status.UNAVAILABLE, NO_STATUS));
       return;
     }
     const code = /^\d+$/.test(grpcStatus) ? Number(grpcStatus) : Status.UNKNOWN;
-    this.#finish(code === Status.OK ? undefined : new GrpcStatusError(code, decodeGrpcMessage(grpcMessage)));
+    this.finish(code === Status.OK ? undefined : new GrpcStatusError(code, decodeGrpcMessage(grpcMessage)));
   }
 
   onData(data: Buffer): void {
     if (this.settled) return;
     try {
       for (const message of this.#reader.push(data)) {
-        // Refuse a second message at once rather than buffer what follows.
-        if (this.#message) throw new GrpcStatusError(Status.INTERNAL, 'the plugin sent more than one response message');
-        this.#message = message;
+        this.received = true;
+        this.message(message);
       }
     } catch (error) {
-      this.#finish(error as h2.GrpcStatusError);
+      this.finish(error as h2.GrpcStatusError);
     }
   }
 
   onClose(error: h2.Http2StreamError | undefined): void {
     if (this.settled) return;
-    if (error?.unprocessed && !this.#restarted) {
+    if (error?.unprocessed && !this.#restarted && !this.received) {
       this.#restarted = true;
       this.#stream = undefined;
-      this.#owner.restart(this);
+      this.restart(this);
       return;
     }
-    this.#finish(new GrpcStatusError(Status.UNAVAILABLE, error?.message ?? NO_STATUS));
+    this.finish(new GrpcStatusError(Status.UNAVAILABLE, error?.message ?? NO_STATUS));
   }
 
-  readonly #abort = (): void => this.#finish(cancelled());
+  readonly #abort = (): void => this.finish(cancelled());
 
-  #finish(error: Error | undefined): void {
+  protected finish(error: Error | undefined): void {
     if (this.settled) return;
     this.settled = true;
     clearTimeout(this.#timer);
@@ -226,8 +244,74 @@ class UnaryCall implements h2.StreamListener {
       queueMicrotask(() => {
         if (!stream.closed) stream.reset(ErrorCode.CANCEL);
       });
-    if (error) this.#owner.reject(error);
-    else if (this.#message) this.#owner.resolve(this.#message);
-    else this.#owner.reject(new GrpcStatusError(Status.INTERNAL, 'the plugin sent no response message'));
+    this.settle(error);
+  }
+}
+
+/** A unary call: exactly one response message. */
+class UnaryCall extends GrpcCall {
+  #message: Buffer | undefined;
+
+  constructor(
+    path: string,
+    request: Uint8Array,
+    options: UnaryOptions,
+    maxResponseBytes: number,
+    restart: Restart,
+    private readonly owner: { resolve(message: Buffer): void; reject(error: Error): void },
+  ) {
+    super(path, request, options, maxResponseBytes, restart);
+  }
+
+  protected message(message: Buffer): void {
+    // Refuse a second message at once rather than buffer what follows.
+    if (this.#message) throw new GrpcStatusError(Status.INTERNAL, 'the plugin sent more than one response message');
+    this.#message = message;
+  }
+
+  protected settle(error: Error | undefined): void {
+    if (error) this.owner.reject(error);
+    else if (this.#message) this.owner.resolve(this.#message);
+    else this.owner.reject(new GrpcStatusError(Status.INTERNAL, 'the plugin sent no response message'));
+  }
+}
+
+/** A server-streaming call: the response messages in order, then the status. */
+class StreamingCall extends GrpcCall {
+  readonly #messages: Buffer[] = [];
+  #end: { error: Error | undefined } | undefined;
+  #wake: (() => void) | undefined;
+
+  protected message(message: Buffer): void {
+    this.#messages.push(message);
+    this.#wake?.();
+  }
+
+  protected settle(error: Error | undefined): void {
+    this.#end = { error };
+    this.#wake?.();
+  }
+
+  /** Ends the call if it still runs: the reader broke off. */
+  cancel(): void {
+    this.finish(cancelled());
+  }
+
+  async *messages(): AsyncIterable<Buffer> {
+    for (;;) {
+      const message = this.#messages.shift();
+      if (message) {
+        yield message;
+        continue;
+      }
+      if (this.#end) {
+        if (this.#end.error) throw this.#end.error;
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+      });
+      this.#wake = undefined;
+    }
   }
 }
