@@ -6,10 +6,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { WebchatApiClient } from './api-client.js';
 import { bindingSummary, ChannelList } from './channel-list.js';
-import { mergeEntries, replaceWithHistory, upsertEntry } from './chat-history.js';
+import { catchUp, replaceWithHistory, type SeenEntry, upsertEntry } from './chat-history.js';
 import { Composer } from './composer.js';
 import { Conversation } from './conversation.js';
-import { WebchatApiError, WebchatError } from './errors.js';
+import { WebchatError } from './errors.js';
 import { InputHistory } from './input-history.js';
 import { SendContext } from './interactive.js';
 import { LiveSocket, type SocketState } from './live-socket.js';
@@ -46,7 +46,9 @@ export function App({ api, prefs, tokens }: AppProps) {
   const usernameRef = useRef(username);
   usernameRef.current = username;
   const loaded = useRef(new Set<string>());
-  const lastSeen = useRef<Record<string, string>>({});
+  // By channel: the last entry had from the agent, and the ids pushed since the socket (re)opened.
+  const lastSeen = useRef<Record<string, SeenEntry>>({});
+  const fresh = useRef<Record<string, Set<string>>>({});
 
   const showError = useCallback((cause: unknown) => setError(describe(cause)), []);
 
@@ -57,21 +59,28 @@ export function App({ api, prefs, tokens }: AppProps) {
   }, [api]);
 
   const loadHistory = useCallback(
-    async (channel: string, after?: string) => {
+    async (channel: string) => {
       try {
-        const entries = await api.history(channel, after);
-        setHistories((all) => ({
-          ...all,
-          [channel]:
-            after === undefined ? replaceWithHistory(all[channel] ?? [], entries) : mergeEntries(all[channel] ?? [], entries),
-        }));
-        const last = entries.at(-1);
-        if (last) lastSeen.current[channel] = last.id;
+        const entries = await api.history(channel);
+        setHistories((all) => ({ ...all, [channel]: replaceWithHistory(all[channel] ?? [], entries) }));
+        remember(lastSeen.current, channel, entries);
         loaded.current.add(channel);
       } catch (cause) {
-        // The agent may not know the id any more (it restarted): start over from the full history.
-        if (after !== undefined && cause instanceof WebchatApiError && cause.status >= 400 && cause.status < 500)
-          return loadHistory(channel);
+        showError(cause);
+      }
+    },
+    [api, showError],
+  );
+
+  /** After a reconnect: what was pushed meanwhile, or all anew if the agent is another one now. */
+  const catchUpHistory = useCallback(
+    async (channel: string, seen: SeenEntry | undefined) => {
+      try {
+        const entries = await api.history(channel);
+        const pushed = fresh.current[channel] ?? new Set<string>();
+        setHistories((all) => ({ ...all, [channel]: catchUp(all[channel] ?? [], entries, seen, pushed) }));
+        remember(lastSeen.current, channel, entries);
+      } catch (cause) {
         showError(cause);
       }
     },
@@ -82,7 +91,13 @@ export function App({ api, prefs, tokens }: AppProps) {
     const { channel, message: entry } = frame;
     setHistories((all) => ({ ...all, [channel]: upsertEntry(all[channel] ?? [], entry) }));
     if (frame.type !== 'message.created') return;
-    lastSeen.current[channel] = entry.id;
+    remember(lastSeen.current, channel, [entry]);
+    let pushed = fresh.current[channel];
+    if (pushed === undefined) {
+      pushed = new Set();
+      fresh.current[channel] = pushed;
+    }
+    pushed.add(entry.id);
     if (channel !== currentRef.current && !isHidden(entry.message))
       setUnread((counts) => ({ ...counts, [channel]: (counts[channel] ?? 0) + 1 }));
   }, []);
@@ -95,12 +110,14 @@ export function App({ api, prefs, tokens }: AppProps) {
         onState: (state) => {
           setSocketState(state);
           if (state.kind !== 'open') return;
-          // Catch up on what was pushed while the socket was down.
-          for (const channel of loaded.current) void loadHistory(channel, lastSeen.current[channel]);
+          // Catch up on what was pushed while the socket was down, judged by what the page had until now.
+          const seen = { ...lastSeen.current };
+          fresh.current = {};
+          for (const channel of loaded.current) void catchUpHistory(channel, seen[channel]);
           loadChannels().then(() => setError(undefined), showError);
         },
       }),
-    [api, onFrame, loadHistory, loadChannels, showError],
+    [api, onFrame, catchUpHistory, loadChannels, showError],
   );
 
   useEffect(() => {
@@ -203,6 +220,12 @@ export function App({ api, prefs, tokens }: AppProps) {
       </div>
     </SendContext.Provider>
   );
+}
+
+/** Notes the last of `entries` as the last one the page had from the agent in `channel`. */
+function remember(seen: Record<string, SeenEntry>, channel: string, entries: readonly ChatEntry[]): void {
+  const last = entries.at(-1);
+  if (last) seen[channel] = { id: last.id, time: last.time };
 }
 
 /** The channel named in the address (`#ops`), else the first one. */

@@ -40,3 +40,31 @@ export function replaceWithHistory(entries: readonly ChatEntry[], history: reado
     entries.filter((e) => !known.has(e.id)),
   );
 }
+
+/** The last entry a page had from the agent in a channel: enough to tell whether the agent is still the same one. */
+export interface SeenEntry {
+  id: string;
+  time: string;
+}
+
+/**
+ * The list once the live connection is back, given the agent's full history. An agent that
+ * still holds the last entry the page had from it is the same agent: its history is merged in,
+ * and older entries it has let go of stay. Otherwise the agent restarted (its history is kept
+ * in memory) or moved on by more than a whole history: ids may now name other entries, so the
+ * agent's history replaces the list, with only the entries pushed since the reconnection
+ * (`fresh`) kept from it.
+ */
+export function catchUp(
+  entries: readonly ChatEntry[],
+  history: readonly ChatEntry[],
+  seen: SeenEntry | undefined,
+  fresh: ReadonlySet<string>,
+): ChatEntry[] {
+  const same = seen === undefined || history.some((e) => e.id === seen.id && e.time === seen.time);
+  if (same) return mergeEntries(entries, history);
+  return replaceWithHistory(
+    entries.filter((e) => fresh.has(e.id)),
+    history,
+  );
+}

@@ -1,4 +1,5 @@
 /** One entry of the conversation: a person's bubble or the bot's card. */
+import { Markdown } from './markdown-view.js';
 import { isHidden, MessageView } from './message-view.js';
 import type { ChatEntry } from './types.js';
 
@@ -25,6 +26,11 @@ export function EntryView({ entry, own, answers }: EntryViewProps) {
     <article class={`entry bot${thread ? ' thread' : ''}`} data-entry-id={entry.id}>
       <EntryMeta entry={entry} />
       <div class="card">
+        {entry.header && (
+          <div class="entry-header">
+            <Markdown text={entry.header} />
+          </div>
+        )}
         {thread && <div class="reply-note">↳ reply in thread</div>}
         {answers?.text && (
           <div class="reply-note">

@@ -27,8 +27,12 @@ export interface ChatEntry {
   replyTo?: string;
   /** True while updates of this entry may follow. */
   streaming?: boolean;
+  /** A line shown above a bot message, in the markdown subset: the command and where it ran. */
+  header?: string;
   /** A user entry's text. */
   text?: string;
+  /** How a user entry's command came about. */
+  origin?: CommandOrigin;
   /** A bot entry's message. */
   message?: Message;
 }
