@@ -409,3 +409,14 @@ describe('chatkube run, refusing to start', () => {
     await assert.rejects(startAgent(['--config', config, '--host', '0.0.0.0']), /settings\.webchat\.authToken/);
   });
 });
+
+describe('chatkube run, stopping', () => {
+  it('stops on SIGTERM even while a WebSocket client stays connected', async () => {
+    const dir = scratch();
+    const agent = await startAgent([], {}, dir);
+    const socket = await listen(agent);
+    const closed = new Promise((resolve) => socket.ws.once('close', resolve));
+    assert.equal(await agent.stop(), 0);
+    await closed;
+  });
+});

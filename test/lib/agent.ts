@@ -12,6 +12,8 @@ import { WebSocket } from 'ws';
 import { ROOT } from './paths.js';
 
 export const CLI = join(ROOT, 'packages/agent/bin/chatkube.js');
+/** SIGTERM lets commands finish for up to 10 s; past this the agent is stuck. */
+const STOP_TIMEOUT_MS = 20_000;
 
 export interface RunningAgent {
   url: string;
@@ -71,8 +73,17 @@ export async function startAgent(args: string[], env: NodeJS.ProcessEnv = {}, cw
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
       child.kill('SIGTERM');
-      const [code] = await once(child, 'exit');
-      return code as number | null;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS);
+      });
+      const exit = await Promise.race([once(child, 'exit'), timeout]);
+      clearTimeout(timer);
+      if (exit === 'timeout') {
+        child.kill('SIGKILL');
+        throw new Error(`the agent did not exit within ${STOP_TIMEOUT_MS / 1000} s of SIGTERM`);
+      }
+      return exit[0] as number | null;
     },
   };
   running.add(agent);

@@ -3,7 +3,7 @@
  * with `{{BotName}} `, which other platforms replace with the bot's mention;
  * the web chat has no mention, so the placeholder is removed.
  */
-import { goQuote } from './go-quote.js';
+import { goQuote } from '@chatkube/api';
 
 /** Botkube's placeholder for the bot's mention. */
 export const BOT_NAME_PLACEHOLDER = '{{BotName}}';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { goQuote } from '../src/go-quote.js';
+import { goQuote } from '@chatkube/api';
 
 // Each pair: the input and what Go's strconv.Quote printed for it (recorded with Go 1.19).
 const RECORDED_WITH_GO: Array<[string, string]> = [

@@ -22,6 +22,7 @@ const MAX_USER_LENGTH = 64;
 const MAX_WS_BUFFER = 8 * 1024 * 1024;
 const WS_PING_MS = 30_000;
 const WS_PATH = '/api/v1/webchat/ws';
+const WS_CLOSE_GRACE_MS = 1000;
 
 export interface WebchatRouteDeps {
   adapter: WebchatAdapter;
@@ -175,8 +176,15 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatRouteDe
       });
     });
   });
-  app.addHook('onClose', async () => {
-    for (const client of sockets.clients) client.terminate();
+  // Before the server waits for its connections to end: an open WebSocket never would.
+  app.addHook('preClose', async () => {
+    for (const client of sockets.clients) client.close(1001, 'the agent is stopping');
     sockets.close();
+    // A client that does not answer the close in time is cut off.
+    const stragglers = [...sockets.clients];
+    if (stragglers.length === 0) return;
+    setTimeout(() => {
+      for (const client of stragglers) client.terminate();
+    }, WS_CLOSE_GRACE_MS).unref();
   });
 }
