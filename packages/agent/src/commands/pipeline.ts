@@ -16,6 +16,7 @@ import type { ExecuteRequest } from '../plugins/host/executor-client.js';
 import type { AuditLog } from '../state/index.js';
 import { shapeAnswer } from './answers.js';
 import type { Builtins } from './builtins/index.js';
+import { CommandDeadline } from './deadline.js';
 import type { ExecutorBridge, ExecutorRoute } from './executor-bridge.js';
 import { describeFailure, formatDuration } from './failures.js';
 import { parseCommand } from './index.js';
@@ -132,8 +133,7 @@ export class CommandPipeline {
     started: number,
   ): Promise<void> {
     const timeoutMs = this.deps.config.settings.commandTimeoutMs;
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = AbortSignal.any([deadline, this.deps.shutdown]);
+    const deadline = new CommandDeadline(timeoutMs, this.deps.shutdown);
     const interactive = run.targets.every(({ adapter }) => adapter.interactive);
     const shape = (output: ExecuteOutput): Message | undefined => shapeAnswer(output.message, { filter, interactive, command });
     const editable = run.targets.every(({ adapter }) => adapter.editable);
@@ -146,21 +146,23 @@ export class CommandPipeline {
     );
     let latest: ExecuteOutput | undefined;
     try {
-      const outputs = this.deps.bridge.execute(route, this.#request(run, command, interactive), signal);
+      const outputs = this.deps.bridge.execute(route, this.#request(run, command, interactive), deadline.signal);
       for await (const output of outputs) {
         latest = output;
         const message = editable ? shape(output) : undefined;
         if (message) reply.push(message);
       }
     } catch (error) {
-      const outcome: RunOutcome = deadline.aborted ? 'timeout' : this.deps.shutdown.aborted ? 'cancelled' : 'error';
-      const text = deadline.aborted
+      const outcome: RunOutcome = deadline.timedOut ? 'timeout' : this.deps.shutdown.aborted ? 'cancelled' : 'error';
+      const text = deadline.timedOut
         ? `\`${command}\` did not finish within ${formatDuration(timeoutMs)} and was cancelled.`
         : this.deps.shutdown.aborted
           ? `\`${command}\` was cancelled: the agent is shutting down.`
           : describeFailure(route.name, error);
       await reply.finish(reply.shown ? appendNote(latest ? shape(latest) : undefined, text) : plain(text));
       return this.#audit(run, command, route.name, outcome, started, error);
+    } finally {
+      deadline.release();
     }
     await reply.finish(shapeAnswer(latest?.message ?? {}, { filter, interactive, command }));
     for (const extra of latest?.messages ?? []) {
