@@ -56,7 +56,9 @@ describe('the agent with Go plugins', async () => {
 
   it('delivers the Go source event stream to the bound channel, live', async () => {
     const socket = await listen(agent);
-    const first = await socket.next((f) => f.channel === 'ops' && /^event \d+$/.test(f.message.message?.baseBody?.plaintext ?? ''));
+    const first = await socket.next(
+      (f) => f.channel === 'ops' && /^event \d+$/.test(f.message.message?.baseBody?.plaintext ?? ''),
+    );
     const n = Number(first.message.message.baseBody.plaintext.split(' ')[1]);
     await socket.next((f) => f.channel === 'ops' && f.message.message?.baseBody?.plaintext === `event ${n + 1}`);
   });

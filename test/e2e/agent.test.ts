@@ -4,19 +4,34 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
-import { api, configFile, listen, type RunningAgent, say, startAgent } from '../lib/agent.js';
+import { after, describe, it } from 'node:test';
+import { api, configFile, type Json, listen, type RunningAgent, say, startAgent } from '../lib/agent.js';
 import { isRunning, scratch } from '../lib/paths.js';
 
 const TOKEN = 'hook-token-4f9a';
+
+/** Waits for `test` to hold, checking every 20 ms, for at most 10 s. */
+async function until(test: () => boolean | Promise<boolean>): Promise<void> {
+  for (const end = Date.now() + 10_000; !(await test()); ) {
+    if (Date.now() > end) throw new Error('the condition did not hold within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 const HMAC_SECRET = 'hmac-secret-77c1';
 
-function testConfig(stateDir: string): string {
+function testConfig(stateDir: string, sinkURL = 'http://127.0.0.1:9/unused'): string {
   return `
 communications:
   default-group:
+    webhook:
+      enabled: true
+      url: ${sinkURL}
+      bindings: { sources: [hooks] }
     webchat:
       enabled: true
       channels:
@@ -85,10 +100,37 @@ function hook(agent: RunningAgent, payload: unknown, token: string | null = TOKE
   });
 }
 
+/** Where the webhook sink posts: what arrives, and the status to answer. */
+async function sinkReceiver() {
+  const received: Json[] = [];
+  let status = 200;
+  const server = createServer((request, response) => {
+    let data = '';
+    request.on('data', (chunk: Buffer) => {
+      data += chunk.toString();
+    });
+    request.on('end', () => {
+      received.push({ path: request.url, type: request.headers['content-type'], body: JSON.parse(data) });
+      response.writeHead(status).end();
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  after(() => server.close());
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`,
+    received,
+    answer(code: number) {
+      status = code;
+    },
+  };
+}
+
 describe('chatkube run', async () => {
   const dir = scratch();
   const stateDir = join(dir, 'state');
-  const config = configFile(dir, testConfig(stateDir));
+  const sink = await sinkReceiver();
+  const config = configFile(dir, testConfig(stateDir, sink.url));
   let agent = await startAgent(['--config', config]);
 
   it('is alive and ready once its plugins run', async () => {
@@ -191,13 +233,35 @@ describe('chatkube run', async () => {
     const bad = await hook(agent, 'not json');
     assert.equal(bad.status, 400);
     assert.match(bad.body.error.message, /not JSON/);
+    // One event for the web chat's interactive stream, one for the webhook sink's non-interactive one.
     assert.deepEqual(await hook(agent, { title: 'Deploy', text: 'v2 is out' }), {
       status: 200,
-      body: { success: true, events: 1 },
+      body: { success: true, events: 2 },
     });
     const note = await socket.next((f) => f.type === 'message.created' && f.message.message?.sections?.[0]?.header === 'Deploy');
     assert.equal(note.channel, 'ops');
     assert.equal(note.message.message.sections[0].body.plaintext, 'v2 is out');
+  });
+
+  it('posts events of its bound sources to the webhook sink, as Botkube does', async () => {
+    await hook(agent, { title: 'To the sink', text: 'hello sink' });
+    const toSink = () => sink.received.find((post) => post.body.data?.title === 'To the sink');
+    await until(() => toSink() !== undefined);
+    const posted = toSink();
+    assert.equal(posted.path, '/events');
+    assert.equal(posted.type, 'application/json');
+    assert.equal(posted.body.source, 'hooks');
+    assert.deepEqual(posted.body.data, { title: 'To the sink', text: 'hello sink' });
+    assert.ok(Date.parse(posted.body.timeStamp) > Date.now() - 60_000);
+    // A sink that refuses the event: counted, logged, the agent goes on.
+    sink.answer(500);
+    await hook(agent, { title: 'Refused' });
+    await until(async () =>
+      /chatkube_events_dropped_total\{source="hooks",destination="webhook:default-group",reason="send-failed"\} 1/.test(
+        await fetch(`${agent.url}/metrics`).then((r) => r.text()),
+      ),
+    );
+    sink.answer(200);
   });
 
   it('accepts a webhook signed with HMAC-SHA256, and only then', async () => {
@@ -298,6 +362,8 @@ describe('chatkube run', async () => {
     assert.deepEqual(body(await say(agent, 'ops', 'echo back')), ['echo back']);
     const echo = (await api(agent, '/readyz')).body.plugins.find((p: { key: string }) => p.key === 'chatkube/echo');
     assert.equal(echo.restarts, 1);
+    const metrics = await fetch(`${agent.url}/metrics`).then((r) => r.text());
+    assert.match(metrics, /chatkube_plugin_restarts\{kind="executor",plugin="chatkube\/echo"\} 1/);
   });
 
   it('refuses bad requests with a JSON error naming what is wrong', async () => {
@@ -346,9 +412,16 @@ describe('chatkube run', async () => {
     assert.ok(lines.some((l) => l.outcome === 'timeout'));
   });
 
-  it('stops on SIGTERM with exit code 0 and leaves no plugin running', async () => {
+  it('stops on SIGTERM with exit code 0, finishing the command in flight, and leaves no plugin running', async () => {
     const pids = (await api(agent, '/readyz')).body.plugins.map((p: { pid?: number }) => p.pid);
-    assert.equal(await agent.stop(), 0);
+    const socket = await listen(agent);
+    const inFlight = say(agent, 'ops', 'echo --stream 5 --interval-ms 200 last');
+    await socket.next((f) => f.type === 'message.created' && f.message.streaming);
+    const stopped = agent.stop();
+    const answer = await inFlight;
+    assert.equal(answer.status, 200);
+    assert.deepEqual(body(answer), [[1, 2, 3, 4, 5].map((i) => `${i}/5 echo last`).join('\n')]);
+    assert.equal(await stopped, 0);
     for (const pid of pids) assert.equal(isRunning(pid), false);
   });
 });

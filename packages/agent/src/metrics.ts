@@ -43,14 +43,19 @@ export class AgentMetrics {
     labelNames: ['destination'] as const,
     registers: [this.registry],
   });
-  readonly pluginRestarts = new Gauge({
-    name: 'chatkube_plugin_restarts',
-    help: 'Restarts of each plugin since the agent started.',
-    labelNames: ['kind', 'plugin'] as const,
-    registers: [this.registry],
-  });
+  readonly pluginRestarts: Gauge<'kind' | 'plugin'>;
 
-  constructor() {
+  /** @param plugins read at each scrape: the plugins' restart counts, which the supervisor keeps. */
+  constructor(plugins: () => readonly { kind: string; key: string; restarts: number }[] = () => []) {
     collectDefaultMetrics({ register: this.registry, prefix: 'chatkube_' });
+    this.pluginRestarts = new Gauge({
+      name: 'chatkube_plugin_restarts',
+      help: 'Restarts of each plugin since the agent started.',
+      labelNames: ['kind', 'plugin'] as const,
+      registers: [this.registry],
+      collect() {
+        for (const plugin of plugins()) this.set({ kind: plugin.kind, plugin: plugin.key }, plugin.restarts);
+      },
+    });
   }
 }

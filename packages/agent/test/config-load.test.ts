@@ -23,6 +23,7 @@ describe('loadConfig: the embedded default', () => {
             bindings: { executors: ['default-tools'], sources: ['default-webhook'] },
           },
         ],
+        sinks: [],
         unsupported: [],
       },
     ]);
@@ -81,14 +82,22 @@ describe('loadConfig: a Botkube configuration', () => {
     const { config, warnings } = loadConfig({ files: [file], env: {} });
     assert.deepEqual(
       warnings.map((warning) => `${warning.file}: ${warning.path}: ${warning.message}`),
-      ['socketSlack', 'mattermost', 'discord', 'webhook', 'elasticsearch'].map(
+      ['socketSlack', 'mattermost', 'discord', 'elasticsearch'].map(
         (platform) => `${file}: communications.default-group.${platform}: not supported yet by chatkube; skipped`,
       ),
     );
     assert.ok(warnings.every((warning) => warning.severity === 'warning' && typeof warning.line === 'number'));
     const group = config.communications.find((candidate) => candidate.name === 'default-group');
-    assert.deepEqual(group?.unsupported, ['socketSlack', 'mattermost', 'discord', 'webhook', 'elasticsearch']);
+    assert.deepEqual(group?.unsupported, ['socketSlack', 'mattermost', 'discord', 'elasticsearch']);
     assert.deepEqual(group?.channels, [], 'platforms not supported yet are skipped');
+    assert.deepEqual(group?.sinks, [
+      {
+        kind: 'webhook',
+        group: 'default-group',
+        url: 'https://hooks.example.com/botkube',
+        sources: ['k8s-err-events', 'k8s-recommendation-events'],
+      },
+    ]);
     // The disabled pagerDuty sink of the second group is not reported.
     assert.deepEqual(config.communications.find((candidate) => candidate.name === 'secondary-group')?.unsupported, []);
   });

@@ -22,6 +22,7 @@ import type { IncomingCommand, PlatformAdapter } from '../platforms/types.js';
 import { WebchatAdapter } from '../platforms/webchat/adapter.js';
 import { BUNDLED_REPOSITORY, bundledPluginPath, bundledPluginsDir } from '../plugins/bundled.js';
 import { type PluginKind, PluginSupervisor } from '../plugins/supervisor.js';
+import { WebhookSink } from '../sinks/webhook/sink.js';
 import { type AuditLog, FileAuditLog, FileStateStore, type StateStore } from '../state/index.js';
 import { ChannelDirectory } from './channel-directory.js';
 import { wantedPlugins } from './wanted-plugins.js';
@@ -38,6 +39,8 @@ export interface AgentOptions {
 
 /** How long in-flight commands may run on after SIGTERM before they are cancelled. */
 const DRAIN_MS = 10_000;
+/** How long connections may stay open once every command has been answered. */
+const CLOSE_CONNECTIONS_MS = 1000;
 
 export class Agent {
   #ready = false;
@@ -89,9 +92,10 @@ export class Agent {
       await state.close();
       throw error;
     }
-    const metrics = new AgentMetrics();
+    let supervisor: PluginSupervisor | undefined;
+    const metrics = new AgentMetrics(() => supervisor?.statuses() ?? []);
     const bundled = options.bundledPluginsDir ?? bundledPluginsDir();
-    const supervisor = new PluginSupervisor({
+    supervisor = new PluginSupervisor({
       locate: async (kind, ref) => {
         if (ref.repo !== BUNDLED_REPOSITORY)
           throw new PluginNotFoundError(
@@ -122,9 +126,11 @@ export class Agent {
       config.plugins.incomingWebhook.inClusterBaseURL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     let pipeline: CommandPipeline | undefined;
     const actions = new ActionRunner(directory, () => pipeline as CommandPipeline, logger.child({ part: 'actions' }));
+    const sinks = config.communications.flatMap((group) => group.sinks).map((sink) => new WebhookSink(sink));
     const dispatcher = new SourceDispatcher({
       directory,
       adapters,
+      sinks,
       metrics,
       logger: logger.child({ part: 'dispatcher' }),
       runActions: (group, event, destinations) => actions.run(group, event, destinations),
@@ -220,10 +226,14 @@ export class Agent {
     clearTimeout(timer);
     this.parts.shutdown.abort();
     await pipeline.drain();
+    // Every answer is written: connections kept alive for more requests end now, any left in a moment.
+    server.server.closeIdleConnections();
+    const forceClose = setTimeout(() => server.server.closeAllConnections(), CLOSE_CONNECTIONS_MS);
     await scheduler.stop();
     await Promise.all([...adapters.values()].map((adapter) => adapter.stop()));
     await supervisor.stop();
     await closing;
+    clearTimeout(forceClose);
     await audit.close();
     await state.close();
     this.logger.info('chatkube stopped');
@@ -261,7 +271,9 @@ export class Agent {
         streamed.add(group);
       }
     }
-    // A source only actions use still streams, for them.
+    // Sinks take the non-interactive stream; a source only actions use streams too, for them.
+    for (const sink of this.config.communications.flatMap((c) => c.sinks))
+      for (const group of sink.sources) scheduler.ensure(group, false);
     for (const action of directory.actions().filter((a) => a.enabled))
       for (const group of action.bindings.sources) if (!streamed.has(group)) scheduler.ensure(group, false);
   }
@@ -273,8 +285,10 @@ export class Agent {
     const platforms = Object.fromEntries(
       [...this.parts.adapters.keys()].map((name) => [name, { status: this.#ready ? 'Healthy' : 'Starting' }]),
     );
-    for (const group of this.config.communications)
+    for (const group of this.config.communications) {
+      for (const sink of group.sinks) platforms[`${group.name}.${sink.kind}`] = { status: 'Configured' };
       for (const name of group.unsupported) platforms[`${group.name}.${name}`] = { status: 'NotSupportedYet' };
+    }
     const ready = this.#ready && plugins.every((p) => p.state === 'running' || p.state === 'deactivated');
     return { ready, body: { status: ready ? 'ready' : 'starting', plugins, platforms } };
   }

@@ -1,6 +1,6 @@
 /**
  * Which plugins run, as Botkube decides: a plugin key starts when it is
- * enabled in a group that a channel or an enabled action binds. Enabled but
+ * enabled in a group that a channel, a sink or an enabled action binds. Enabled but
  * unbound plugins are not started. One process per distinct key.
  */
 import type { Config, PluginGroup, PluginRef } from '../config/types.js';
@@ -14,6 +14,8 @@ export function wantedPlugins(config: Config, directory: ChannelDirectory): { ki
     for (const name of channel.bindings.executors) executorGroups.add(name);
     for (const name of channel.bindings.sources) sourceGroups.add(name);
   }
+  for (const sink of config.communications.flatMap((group) => group.sinks))
+    for (const name of sink.sources) sourceGroups.add(name);
   for (const action of directory.actions().filter((a) => a.enabled)) {
     for (const name of action.bindings.executors) executorGroups.add(name);
     for (const name of action.bindings.sources) sourceGroups.add(name);

@@ -24,6 +24,7 @@ import {
   type Repository,
   type RestartPolicyType,
   type Settings,
+  type SinkConfig,
   type WebhookAuth,
 } from './types.js';
 
@@ -70,7 +71,11 @@ function communicationGroup(name: string, platforms: unknown): CommunicationGrou
   const skipped = entriesOf(platforms)
     .filter(([platform, value]) => unsupported.includes(platform) && isEnabled(value))
     .map(([platform]) => platform);
-  return { name, channels, unsupported: skipped };
+  const webhook = mapping(platforms).webhook;
+  const url = setString(mapping(webhook).url);
+  const sinks: SinkConfig[] =
+    isEnabled(webhook) && url ? [{ kind: 'webhook', group: name, url, sources: bindingsOf(webhook).sources }] : [];
+  return { name, channels, sinks, unsupported: skipped };
 }
 
 function webhookAuth(value: unknown): WebhookAuth | undefined {

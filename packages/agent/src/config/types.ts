@@ -16,7 +16,6 @@ export const NOT_YET_SUPPORTED = [
   'socketSlack',
   'discord',
   'mattermost',
-  'webhook',
   'elasticsearch',
   'cloudSlack',
   'cloudTeams',
@@ -126,10 +125,28 @@ export interface Settings {
   commandTimeoutMs: number;
 }
 
+/**
+ * A webhook sink: each event of its bound sources (their non-interactive
+ * streams, as Botkube does) is POSTed to `url` as JSON
+ * `{"source", "data": <raw object>, "timeStamp"}`.
+ */
+export interface WebhookSinkConfig {
+  kind: 'webhook';
+  /** The communications group it belongs to. */
+  group: string;
+  url: string;
+  /** Source group names. */
+  sources: string[];
+}
+
+export type SinkConfig = WebhookSinkConfig;
+
 /** A communications group as loaded. Channels of every platform are flattened into `channels`. */
 export interface CommunicationGroup {
   name: string;
   channels: Channel[];
+  /** Its enabled sinks. */
+  sinks: SinkConfig[];
   /** Platforms of the group that are enabled but not supported yet (reported, skipped). */
   unsupported: string[];
 }

@@ -4,7 +4,7 @@
  * platform of a group, and Botkube's platforms that chatkube does not run
  * yet are reported (as warnings: a Botkube file must load).
  */
-import { type ConfigPath, listNames, type PathProblem } from './problems.js';
+import { type ConfigPath, describeValue, listNames, type PathProblem } from './problems.js';
 import { entriesOf, isEnabled, listOf, mapping, stringOf } from './read-doc.js';
 import { NOT_YET_SUPPORTED } from './types.js';
 import { severityAt } from './unused-keys.js';
@@ -87,6 +87,18 @@ function checkSlackTokens(at: ConfigPath, slack: unknown): PathProblem[] {
   return problems;
 }
 
+/** A webhook sink posts to an http(s) URL; anything else would fail at every event. */
+function checkSinkUrl(at: ConfigPath, url: unknown): PathProblem[] {
+  let parsed: URL | undefined;
+  try {
+    parsed = typeof url === 'string' ? new URL(url) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:')) return [];
+  return [{ at, message: `expected the http(s) URL events are posted to, got ${describeValue(url)}`, severity: 'error' }];
+}
+
 /** One platform (or sink) of a group, if enabled. */
 function checkPlatform(at: ConfigPath, platform: string, value: unknown, groups: GroupNames): PathProblem[] {
   if (!isEnabled(value)) return [];
@@ -103,6 +115,7 @@ function checkPlatform(at: ConfigPath, platform: string, value: unknown, groups:
     });
   }
   if (SINKS.has(platform)) problems.push(...checkBindings(at, mapping(value).bindings, ['sources'], groups, 'error'));
+  if (platform === 'webhook') problems.push(...checkSinkUrl([...at, 'url'], mapping(value).url));
   if (platform === 'elasticsearch') {
     for (const [alias, index] of entriesOf(mapping(value).indices)) {
       problems.push(...checkBindings([...at, 'indices', alias], mapping(index).bindings, ['sources'], groups, 'error'));

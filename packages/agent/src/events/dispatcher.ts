@@ -1,9 +1,10 @@
 /**
  * Delivers each event of a source group to where it belongs: every channel
  * bound to the group with notifications on (of the platforms whose
- * interactivity matches the stream's), then the actions bound to the group.
- * Each channel has its own bounded queue: in order per channel, drops
- * counted and logged once per channel.
+ * interactivity matches the stream's), the sinks bound to it (from the
+ * non-interactive stream, as Botkube does), then the actions bound to it.
+ * Each destination has its own bounded queue: in order per destination,
+ * drops counted and logged once per destination.
  */
 import type { Event } from '@chatkube/api';
 import type { ChannelDirectory, EffectiveChannel } from '../agent/channel-directory.js';
@@ -12,10 +13,11 @@ import type { PlatformName } from '../config/types.js';
 import type { Logger } from '../logging.js';
 import type { AgentMetrics } from '../metrics.js';
 import type { PlatformAdapter } from '../platforms/types.js';
+import type { Sink } from '../sinks/types.js';
 import { DeliveryQueue } from './delivery-queue.js';
 
-/** Events waiting per channel before new ones are dropped. */
-export const CHANNEL_QUEUE_LIMIT = 1000;
+/** Events waiting per destination before new ones are dropped. */
+export const QUEUE_LIMIT = 1000;
 
 export interface EventDestination {
   adapter: PlatformAdapter;
@@ -29,6 +31,7 @@ export interface DispatcherDeps {
   logger: Logger;
   /** Runs the actions bound to a source group for one event. */
   runActions(sourceGroup: string, event: Event, destinations: EventDestination[]): void;
+  sinks?: readonly Sink[];
   queueLimit?: number;
 }
 
@@ -52,8 +55,12 @@ export class SourceDispatcher {
     const destinations = this.destinations(sourceGroup, interactive);
     const message = event.message;
     if (message.type !== 'skipMessage' && !isEmptyMessage(message)) {
-      for (const destination of destinations) this.#deliver(sourceGroup, destination, event);
+      for (const { adapter, channel } of destinations)
+        this.#deliver(channel.stateKey, sourceGroup, () => adapter.send(channel.name, message));
     }
+    if (!interactive)
+      for (const sink of this.deps.sinks ?? [])
+        if (sink.sources.includes(sourceGroup)) this.#deliver(sink.name, sourceGroup, () => sink.send(event, sourceGroup));
     if (withActions) this.deps.runActions(sourceGroup, event, this.destinations(sourceGroup));
   }
 
@@ -62,29 +69,40 @@ export class SourceDispatcher {
     await Promise.all([...this.#queues.values()].map((queue) => queue.idle()));
   }
 
-  #deliver(sourceGroup: string, { adapter, channel }: EventDestination, event: Event): void {
-    const name = channel.stateKey;
+  /** Queues one delivery to destination `name`, counted by source and destination whatever becomes of it. */
+  #deliver(name: string, source: string, send: () => Promise<unknown>): void {
+    const labels = { source, destination: name };
+    const queue = this.#queue(name);
+    const accepted = queue.push(async () => {
+      try {
+        await send();
+        this.deps.metrics.eventsDelivered.inc(labels);
+      } catch (error) {
+        this.deps.metrics.eventsDropped.inc({ ...labels, reason: 'send-failed' });
+        this.deps.logger.warn({ err: error, ...labels }, 'could not deliver an event');
+      }
+    });
+    if (!accepted) this.deps.metrics.eventsDropped.inc({ ...labels, reason: 'queue-full' });
+  }
+
+  /** The queue of one destination, made on its first event. */
+  #queue(name: string): DeliveryQueue {
     let queue = this.#queues.get(name);
     if (!queue) {
       const logger = this.deps.logger.child({ destination: name });
       queue = new DeliveryQueue({
-        limit: this.deps.queueLimit ?? CHANNEL_QUEUE_LIMIT,
+        limit: this.deps.queueLimit ?? QUEUE_LIMIT,
         onDrop: (dropped) => {
-          this.deps.metrics.eventsDropped.inc({ source: sourceGroup, destination: name, reason: 'queue-full' });
           if (dropped === 1)
-            logger.warn('the channel cannot keep up with its events; dropping them (counted in chatkube_events_dropped_total)');
+            logger.warn(
+              'the destination cannot keep up with its events; dropping them (counted in chatkube_events_dropped_total)',
+            );
         },
-        onError: (error) => {
-          this.deps.metrics.eventsDropped.inc({ source: sourceGroup, destination: name, reason: 'send-failed' });
-          logger.warn({ err: error }, 'could not deliver an event');
-        },
+        onError: (error) => logger.error({ err: error }, 'a delivery failed unexpectedly'),
         onDepth: (depth) => this.deps.metrics.queueDepth.set({ destination: name }, depth),
       });
       this.#queues.set(name, queue);
     }
-    queue.push(async () => {
-      await adapter.send(channel.name, event.message);
-      this.deps.metrics.eventsDelivered.inc({ source: sourceGroup, destination: name });
-    });
+    return queue;
   }
 }
