@@ -11,7 +11,6 @@ import { ExecutorBridge } from '../commands/executor-bridge.js';
 import { CommandPipeline } from '../commands/pipeline.js';
 import type { CommandRun } from '../commands/run.js';
 import type { Config, PlatformName } from '../config/types.js';
-import { PluginNotFoundError } from '../errors.js';
 import { ActionRunner } from '../events/actions.js';
 import { SourceDispatcher } from '../events/dispatcher.js';
 import { SourceScheduler } from '../events/scheduler.js';
@@ -20,7 +19,7 @@ import type { Logger } from '../logging.js';
 import { AgentMetrics } from '../metrics.js';
 import type { IncomingCommand, PlatformAdapter } from '../platforms/types.js';
 import { WebchatAdapter } from '../platforms/webchat/adapter.js';
-import { BUNDLED_REPOSITORY, bundledPluginPath, bundledPluginsDir } from '../plugins/bundled.js';
+import { bundledLocator, bundledPluginsDir } from '../plugins/bundled.js';
 import { type PluginKind, PluginSupervisor } from '../plugins/supervisor.js';
 import { WebhookSink } from '../sinks/webhook/sink.js';
 import { type AuditLog, FileAuditLog, FileStateStore, type StateStore } from '../state/index.js';
@@ -94,20 +93,8 @@ export class Agent {
     }
     let supervisor: PluginSupervisor | undefined;
     const metrics = new AgentMetrics(() => supervisor?.statuses() ?? []);
-    const bundled = options.bundledPluginsDir ?? bundledPluginsDir();
     supervisor = new PluginSupervisor({
-      locate: async (kind, ref) => {
-        if (ref.repo !== BUNDLED_REPOSITORY)
-          throw new PluginNotFoundError(
-            `plugin ${ref.key}: downloading plugins from repository '${ref.repo}' is not built yet; chatkube runs its bundled plugins (repository '${BUNDLED_REPOSITORY}') for now`,
-          );
-        const path = bundledPluginPath(kind, ref.name, bundled);
-        if (!path)
-          throw new PluginNotFoundError(
-            `plugin ${ref.key}: there is no bundled ${kind} named '${ref.name}' in ${bundled} (run npm run build)`,
-          );
-        return path;
-      },
+      locate: bundledLocator(options.bundledPluginsDir ?? bundledPluginsDir()),
       restartPolicy: config.plugins.restartPolicy,
       healthCheckIntervalMs: config.plugins.healthCheckIntervalMs,
       callTimeoutMs: config.settings.commandTimeoutMs,
@@ -122,8 +109,8 @@ export class Agent {
     const shutdown = new AbortController();
     const bridge = new ExecutorBridge(config, supervisor);
     const { host, port } = config.settings.server;
-    const baseURL =
-      config.plugins.incomingWebhook.inClusterBaseURL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    // Where plugins post to the agent: as configured, or where it listens.
+    const baseURL = (): string => config.plugins.incomingWebhook.inClusterBaseURL || agent.url;
     let pipeline: CommandPipeline | undefined;
     const actions = new ActionRunner(directory, () => pipeline as CommandPipeline, logger.child({ part: 'actions' }));
     const sinks = config.communications.flatMap((group) => group.sinks).map((sink) => new WebhookSink(sink));

@@ -19,7 +19,7 @@ export interface SchedulerDeps {
   dispatcher: SourceDispatcher;
   logger: Logger;
   /** Where the agent's HTTP server is reached from plugins, for webhook URLs. */
-  baseURL: string;
+  baseURL(): string;
 }
 
 const configYaml = (entry: PluginEntry): string =>
@@ -89,7 +89,7 @@ export class SourceScheduler {
       isInteractivitySupported: interactive,
       clusterName: this.deps.config.settings.clusterName,
       sourceName: group.name,
-      baseURL: this.deps.baseURL,
+      baseURL: this.deps.baseURL(),
     };
   }
 

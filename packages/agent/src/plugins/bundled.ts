@@ -5,6 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PluginRef } from '../config/types.js';
+import { PluginNotFoundError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { pluginExecutableName } from './executable-name.js';
 
@@ -19,4 +21,23 @@ export function bundledPluginsDir(env: NodeJS.ProcessEnv = process.env): string 
 export function bundledPluginPath(kind: 'executor' | 'source', name: string, dir = bundledPluginsDir()): string | undefined {
   const path = join(dir, pluginExecutableName(kind, name));
   return existsSync(path) ? path : undefined;
+}
+
+/**
+ * Finds plugins in the bundled repository; other repositories are the plugin
+ * manager's (not built yet), and a key naming one fails with that said.
+ */
+export function bundledLocator(dir: string): (kind: 'executor' | 'source', ref: PluginRef) => Promise<string> {
+  return async (kind, ref) => {
+    if (ref.repo !== BUNDLED_REPOSITORY)
+      throw new PluginNotFoundError(
+        `plugin ${ref.key}: downloading plugins from repository '${ref.repo}' is not built yet; chatkube runs its bundled plugins (repository '${BUNDLED_REPOSITORY}') for now`,
+      );
+    const path = bundledPluginPath(kind, ref.name, dir);
+    if (!path)
+      throw new PluginNotFoundError(
+        `plugin ${ref.key}: there is no bundled ${kind} named '${ref.name}' in ${dir} (run npm run build)`,
+      );
+    return path;
+  };
 }
