@@ -1,16 +1,19 @@
 /** The plugin supervisor with the real echo plugin: restarts, deactivation, health checks. */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { PluginNotFoundError, type PluginStatus, PluginSupervisor } from 'chatkube';
+import { PluginNotFoundError, type PluginStatus, PluginSupervisor, startProcessPlugin } from 'chatkube';
 import { pino } from 'pino';
 import { collect } from '../lib/host.js';
 import { ECHO_BIN, isRunning } from '../lib/paths.js';
 
 const ref = { key: 'chatkube/echo', repo: 'chatkube', name: 'echo' };
 
-function supervisor(threshold: number, healthCheckIntervalMs = 60_000, locate = async () => ECHO_BIN) {
+type Start = ConstructorParameters<typeof PluginSupervisor>[0]['start'];
+const echo0: Start = (_kind, ref, options) => startProcessPlugin(ref, { path: ECHO_BIN }, options);
+
+function supervisor(threshold: number, healthCheckIntervalMs = 60_000, start: Start = echo0) {
   const s = new PluginSupervisor({
-    locate,
+    start,
     restartPolicy: { type: 'DeactivatePlugin', threshold },
     healthCheckIntervalMs,
     callTimeoutMs: 10_000,

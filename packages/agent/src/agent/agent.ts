@@ -20,6 +20,7 @@ import { AgentMetrics } from '../metrics.js';
 import type { IncomingCommand, PlatformAdapter } from '../platforms/types.js';
 import { WebchatAdapter } from '../platforms/webchat/adapter.js';
 import { bundledLocator, bundledPluginsDir } from '../plugins/bundled.js';
+import { startProcessPlugin } from '../plugins/runtime.js';
 import { type PluginKind, PluginSupervisor } from '../plugins/supervisor.js';
 import { WebhookSink } from '../sinks/webhook/sink.js';
 import { type AuditLog, FileAuditLog, FileStateStore, type StateStore } from '../state/index.js';
@@ -38,6 +39,8 @@ export interface AgentOptions {
 
 /** How long in-flight commands may run on after SIGTERM before they are cancelled. */
 const DRAIN_MS = 10_000;
+/** How much later than a command's deadline the plugin call's own deadline falls. */
+const CALL_DEADLINE_MARGIN_MS = 5000;
 /** How long connections may stay open once every command has been answered. */
 const CLOSE_CONNECTIONS_MS = 1000;
 
@@ -91,13 +94,15 @@ export class Agent {
       await state.close();
       throw error;
     }
+    const locate = bundledLocator(options.bundledPluginsDir ?? bundledPluginsDir());
     let supervisor: PluginSupervisor | undefined;
     const metrics = new AgentMetrics(() => supervisor?.statuses() ?? []);
     supervisor = new PluginSupervisor({
-      locate: bundledLocator(options.bundledPluginsDir ?? bundledPluginsDir()),
+      start: async (kind, ref, startOptions) => startProcessPlugin(ref, await locate(kind, ref), startOptions),
       restartPolicy: config.plugins.restartPolicy,
       healthCheckIntervalMs: config.plugins.healthCheckIntervalMs,
-      callTimeoutMs: config.settings.commandTimeoutMs,
+      // The pipeline cancels a command at its deadline; the plugin call's own deadline is a backstop after it.
+      callTimeoutMs: config.settings.commandTimeoutMs + CALL_DEADLINE_MARGIN_MS,
       logger,
     });
     const directory = new ChannelDirectory(config, state);

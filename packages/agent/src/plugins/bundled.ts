@@ -9,6 +9,7 @@ import type { PluginRef } from '../config/types.js';
 import { PluginNotFoundError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { pluginExecutableName } from './executable-name.js';
+import type { PluginKind, PluginLocation } from './runtime.js';
 
 export const BUNDLED_REPOSITORY = 'chatkube';
 
@@ -27,7 +28,7 @@ export function bundledPluginPath(kind: 'executor' | 'source', name: string, dir
  * Finds plugins in the bundled repository; other repositories are the plugin
  * manager's (not built yet), and a key naming one fails with that said.
  */
-export function bundledLocator(dir: string): (kind: 'executor' | 'source', ref: PluginRef) => Promise<string> {
+export function bundledLocator(dir: string): (kind: PluginKind, ref: PluginRef) => Promise<PluginLocation> {
   return async (kind, ref) => {
     if (ref.repo !== BUNDLED_REPOSITORY)
       throw new PluginNotFoundError(
@@ -38,6 +39,6 @@ export function bundledLocator(dir: string): (kind: 'executor' | 'source', ref: 
       throw new PluginNotFoundError(
         `plugin ${ref.key}: there is no bundled ${kind} named '${ref.name}' in ${dir} (run npm run build)`,
       );
-    return path;
+    return { path };
   };
 }

@@ -10,11 +10,9 @@ import { EventEmitter } from 'node:events';
 import type { PluginRef, RestartPolicyType } from '../config/types.js';
 import { PluginDeactivatedError, PluginExitedError } from '../errors.js';
 import type { Logger } from '../logging.js';
-import { PluginConnection } from './host/connection.js';
-import { GrpcExecutorClient } from './host/executor-client.js';
-import { GrpcSourceClient } from './host/source-client.js';
+import type { PluginInstance, PluginKind, StartPluginOptions } from './runtime.js';
 
-export type PluginKind = 'executor' | 'source';
+export type { PluginKind };
 export type PluginState = 'starting' | 'running' | 'restarting' | 'deactivated' | 'failed' | 'stopped';
 
 export interface PluginStatus {
@@ -32,8 +30,8 @@ export interface PluginStatus {
 }
 
 export interface SupervisorOptions {
-  /** The executable of a plugin; rejects with a coded error when there is none. */
-  locate(kind: PluginKind, ref: PluginRef): Promise<string>;
+  /** Starts one instance of a plugin; rejects with a coded error when it cannot. */
+  start(kind: PluginKind, ref: PluginRef, options: StartPluginOptions): Promise<PluginInstance>;
   restartPolicy: { type: RestartPolicyType; threshold: number };
   healthCheckIntervalMs: number;
   callTimeoutMs: number;
@@ -50,9 +48,7 @@ const STABLE_AFTER_MS = 60_000;
 const WAIT_FOR_RESTART_MS = 15_000;
 
 interface Running {
-  connection: PluginConnection;
-  executor: GrpcExecutorClient;
-  source: GrpcSourceClient;
+  instance: PluginInstance;
   startedAt: number;
 }
 
@@ -88,34 +84,26 @@ class SupervisedPlugin extends EventEmitter {
       threshold: this.options.restartPolicy.threshold,
       ...(this.lastError ? { lastError: this.lastError } : {}),
       since: this.since,
-      ...(this.#running?.connection.process.pid ? { pid: this.#running.connection.process.pid } : {}),
+      ...(this.#running?.instance.pid ? { pid: this.#running.instance.pid } : {}),
     };
   }
 
   /** Starts the plugin; a failure is recorded and retried per the restart policy, never thrown. */
   async start(): Promise<void> {
     try {
-      const path = await this.options.locate(this.kind, this.ref);
-      const connection = await PluginConnection.connect({
-        name: this.ref.key,
-        path,
+      const instance = await this.options.start(this.kind, this.ref, {
         callTimeoutMs: this.options.callTimeoutMs,
         logger: this.logger,
         ...(this.options.startTimeoutMs ? { startTimeoutMs: this.options.startTimeoutMs } : {}),
       });
       if (this.#stopping) {
-        await connection.close();
+        await instance.close();
         return;
       }
-      this.#running = {
-        connection,
-        executor: new GrpcExecutorClient(connection),
-        source: new GrpcSourceClient(connection),
-        startedAt: Date.now(),
-      };
+      this.#running = { instance, startedAt: Date.now() };
       this.generation++;
       this.#setState('running');
-      this.logger.info({ pluginPid: connection.process.pid, generation: this.generation }, 'plugin started');
+      this.logger.info({ pluginPid: instance.pid, generation: this.generation }, 'plugin started');
       this.#watch(this.#running);
       this.emit('started', this.generation);
     } catch (error) {
@@ -123,16 +111,16 @@ class SupervisedPlugin extends EventEmitter {
     }
   }
 
-  /** The running process's clients, waiting a little for one that is restarting. */
-  async running(): Promise<Running> {
-    if (this.#running && this.state === 'running') return this.#running;
+  /** The running instance, waiting a little for one that is restarting. */
+  async running(): Promise<PluginInstance> {
+    if (this.#running && this.state === 'running') return this.#running.instance;
     if (this.state === 'deactivated')
       throw new PluginDeactivatedError(
         `plugin ${this.ref.key} is deactivated: it was started again ${this.restarts} times, as often as the restart policy allows, and failed again. Last error: ${this.lastError ?? 'unknown'}`,
       );
     if (this.state === 'stopped') throw new PluginExitedError(`plugin ${this.ref.key} is stopped: the agent is shutting down`);
     await this.nextStart(WAIT_FOR_RESTART_MS);
-    if (this.#running) return this.#running;
+    if (this.#running) return this.#running.instance;
     throw new PluginExitedError(`plugin ${this.ref.key} is not running (${this.state}): ${this.lastError ?? 'starting'}`);
   }
 
@@ -156,28 +144,27 @@ class SupervisedPlugin extends EventEmitter {
     this.#running = undefined;
     this.#setState('stopped');
     this.emit('ended');
-    await running?.connection.close();
+    await running?.instance.close();
   }
 
   #watch(running: Running): void {
-    running.connection.process.exited.then((exit) => {
+    running.instance.exited.then((how) => {
       if (this.#running !== running) return;
       this.#running = undefined;
       clearTimeout(this.#healthTimer);
       if (this.#stopping) return;
-      const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
       if (Date.now() - running.startedAt >= STABLE_AFTER_MS) this.#failuresInARow = 0;
       this.#failed(new PluginExitedError(`plugin ${this.ref.key} ${how}`));
     });
     const check = (): void => {
       this.#healthTimer = setTimeout(async () => {
         if (this.#running !== running) return;
-        const healthy = await running.connection.healthy(Math.min(5000, this.options.healthCheckIntervalMs));
+        const healthy = await running.instance.healthy(Math.min(5000, this.options.healthCheckIntervalMs));
         if (this.#running !== running) return;
         if (healthy) return check();
         this.logger.warn('plugin failed its health check; stopping it to start it again');
         // Its exit is then handled as any other.
-        await running.connection.close();
+        await running.instance.close();
       }, this.options.healthCheckIntervalMs);
       this.#healthTimer.unref();
     };

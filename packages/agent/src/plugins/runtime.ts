@@ -1,0 +1,65 @@
+/**
+ * How a plugin runs, whatever runs it: a process speaking go-plugin (any
+ * language), or, later, a worker thread of the agent. The supervisor and
+ * the bridges see only this.
+ */
+import type { PluginRef } from '../config/types.js';
+import type { Logger } from '../logging.js';
+import { PluginConnection } from './host/connection.js';
+import { type ExecutorClient, GrpcExecutorClient } from './host/executor-client.js';
+import { GrpcSourceClient, type SourceClient } from './host/source-client.js';
+
+export type PluginKind = 'executor' | 'source';
+
+/** Where a plugin's executable is, and what it needs in its environment. */
+export interface PluginLocation {
+  path: string;
+  /** Added to the plugin's minimal environment, e.g. `PLUGIN_DEPENDENCY_DIR`. */
+  env?: Record<string, string>;
+}
+
+/** One running plugin. */
+export interface PluginInstance {
+  readonly executor: ExecutorClient;
+  readonly source: SourceClient;
+  /** Resolves when it is gone, saying how (`exited with code 1`, `was killed by SIGKILL`). */
+  readonly exited: Promise<string>;
+  /** Its process id, for a process. */
+  readonly pid: number | undefined;
+  /** go-plugin's ping: true while it answers its health check. */
+  healthy(timeoutMs: number): Promise<boolean>;
+  /** Stops it (Shutdown, grace, then kill for a process); resolves once it is gone. */
+  close(): Promise<void>;
+}
+
+export interface StartPluginOptions {
+  callTimeoutMs: number;
+  logger: Logger;
+  startTimeoutMs?: number;
+}
+
+/** Starts a plugin executable as a go-plugin process and connects to it. */
+export async function startProcessPlugin(
+  ref: PluginRef,
+  location: PluginLocation,
+  options: StartPluginOptions,
+): Promise<PluginInstance> {
+  const connection = await PluginConnection.connect({
+    name: ref.key,
+    path: location.path,
+    callTimeoutMs: options.callTimeoutMs,
+    logger: options.logger,
+    ...(location.env ? { env: location.env } : {}),
+    ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
+  });
+  return {
+    executor: new GrpcExecutorClient(connection),
+    source: new GrpcSourceClient(connection),
+    exited: connection.process.exited.then(({ code, signal }) =>
+      signal ? `was killed by ${signal}` : `exited with code ${code}`,
+    ),
+    pid: connection.process.pid,
+    healthy: (timeoutMs) => connection.healthy(timeoutMs),
+    close: () => connection.close(),
+  };
+}
