@@ -11,6 +11,7 @@ export * from './errors.js';
 export { createLogger, formatLogLine, type Logger } from './logging.js';
 export { GO_ARCH_NAME, GO_OS, pluginExecutableName } from './plugins/executable-name.js';
 export * from './plugins/host/index.js';
+export * from './plugins/repository/index.js';
 export { type PluginStatus, PluginSupervisor } from './plugins/supervisor.js';
 export * from './templates/index.js';
 export { VERSION } from './version.js';
