@@ -120,6 +120,17 @@ describe('reading a plugin index', () => {
     );
   });
 
+  it('refuses file:// URLs in an index that is not itself a file', () => {
+    const text = `entries:\n${entry('a', '1.0.0')}`.replace('https://example.com/a_1.0.0', 'file:///etc/shadow');
+    assert.equal(parseIndex(text, 'file:///srv/index.yaml').problems.length, 0);
+    assert.deepEqual(
+      parseIndex(text, SOURCE).problems.map((p) => `${p.path}: ${p.message}`),
+      [
+        'entries[0].urls[0].url: "file:///etc/shadow" is a local file, and this index is not: only a file:// index may name file:// URLs',
+      ],
+    );
+  });
+
   it('reports a duplicate version (v prefix or not) as conflicting with the first', () => {
     const index = parseIndex(`entries:\n${entry('a', '1.0.0')}${entry('a', 'v1.0.0')}`, SOURCE);
     assert.equal(index.entries.length, 1);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { pino } from 'pino';
 import * as tar from 'tar';
 import type { PluginRef } from '../src/config/types.js';
 import { silentLogger } from '../src/logging.js';
@@ -244,6 +245,20 @@ describe('the repository locator', () => {
     });
     up = true;
     assert.deepEqual(readFileSync((await locator.locate('executor', ref('repo/echo'))).path), V2);
+  });
+
+  it('warns that header values are sent as written, not rendered as Go templates', () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    repositories('http://127.0.0.1:1/index.yaml', folder(), {
+      logger,
+      repositories: { cloud: { url: 'http://127.0.0.1:1/i.yaml', headers: { Authorization: 'Bearer {{ .Remote.APIKey }}' } } },
+    });
+    assert.equal(lines.length, 1);
+    const line = JSON.parse(lines[0] as string);
+    assert.deepEqual([line.repository, line.header], ['cloud', 'Authorization']);
+    assert.match(line.msg, /looks like a Go template; chatkube sends header values as written/);
+    assert.equal(lines[0]?.includes('APIKey'), false);
   });
 
   it('names the repositories there are for an unknown one, and serves the bundled ones', async () => {

@@ -169,7 +169,13 @@ function checkUrl(raw: unknown, path: string, check: EntryChecker, source: strin
   const url = check.string(raw, path, true);
   if (!url) return undefined;
   try {
-    parseGetterUrl(url, source);
+    const target = parseGetterUrl(url, source);
+    // A remote index naming local files would have the agent copy (and run) whatever it points at.
+    if (target.url.startsWith('file:') && !source.startsWith('file:'))
+      check.problem(
+        path,
+        `${JSON.stringify(url)} is a local file, and this index is not: only a file:// index may name file:// URLs`,
+      );
   } catch (error) {
     check.problem(path, (error as Error).message);
   }

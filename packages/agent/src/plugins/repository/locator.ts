@@ -4,6 +4,7 @@
  * into the plugin cache once and verified. A key names a repository, a
  * plugin and maybe a version (`botkube/kubectl@v1.14.0`).
  */
+import { resolve } from 'node:path';
 import type { PluginRef, Repository } from '../../config/types.js';
 import { PluginNotFoundError } from '../../errors.js';
 import type { Logger } from '../../logging.js';
@@ -21,7 +22,7 @@ import { type Platform, resolveEntry, selectUrl } from './resolve.js';
 export interface RepositoryLocatorOptions {
   /** `plugins.repositories`. */
   repositories: Record<string, Repository>;
-  /** `plugins.cacheDir`. */
+  /** `plugins.cacheDir`; a relative one is taken from the working directory at construction. */
   cacheDir: string;
   logger: Logger;
   /** Where the bundled plugins are; without it, the `chatkube` repository is not served. */
@@ -42,12 +43,14 @@ export class PluginRepositories {
   readonly #logger: Logger;
 
   constructor(private readonly options: RepositoryLocatorOptions) {
+    // Plugins are started from these paths: they must not depend on a later working directory.
+    this.options = { ...options, cacheDir: resolve(options.cacheDir) };
     this.#policy = { ...DEFAULT_DOWNLOAD_POLICY, ...options.download };
     this.#slots = new DownloadSlots(this.#policy.concurrency);
     this.#platform = options.platform ?? { os: GO_OS, architecture: GO_ARCH_NAME };
     this.#bundled = options.bundledPluginsDir === undefined ? undefined : bundledLocator(options.bundledPluginsDir);
     this.#logger = options.logger;
-    this.#indexes = new IndexStore({ ...options, policy: this.#policy, slots: this.#slots, logger: options.logger });
+    this.#indexes = new IndexStore({ ...this.options, policy: this.#policy, slots: this.#slots, logger: options.logger });
     for (const [name, repository] of Object.entries(options.repositories))
       for (const [header, value] of Object.entries(repository.headers))
         if (value.includes('{{'))
@@ -59,9 +62,10 @@ export class PluginRepositories {
 
   /** The executable of `ref`, downloaded first if need be; rejects with a coded error saying what is wrong. */
   async locate(kind: PluginType, ref: PluginRef): Promise<PluginLocation> {
+    // The bundled plugins are never downloaded, whatever plugins.repositories says.
+    if (ref.repo === BUNDLED_REPOSITORY && this.#bundled) return { path: await this.#bundled(kind, ref) };
     const repository = this.options.repositories[ref.repo];
     if (!repository) {
-      if (ref.repo === BUNDLED_REPOSITORY && this.#bundled) return { path: await this.#bundled(kind, ref) };
       const known = Object.keys(this.options.repositories);
       throw new PluginNotFoundError(
         `plugin ${ref.key}: there is no repository '${ref.repo}' in plugins.repositories${known.length > 0 ? ` (it has ${known.join(', ')})` : ''}`,
