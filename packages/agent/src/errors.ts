@@ -231,3 +231,44 @@ export class TemplateExecError extends ChatkubeError {
     super('CHATKUBE_ERR_TEMPLATE_EXEC', message, options);
   }
 }
+
+/** A plugin repository's index cannot be fetched or is not an index at all (bad entries are reported, not thrown). */
+export class PluginIndexError extends ChatkubeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('CHATKUBE_ERR_PLUGIN_INDEX', message, options);
+  }
+}
+
+/** A plugin file could not be downloaded (HTTP status, network, size); `retryable` says whether trying again may help. */
+export class PluginDownloadError extends ChatkubeError {
+  readonly retryable: boolean;
+  /** The HTTP status, when the server answered. */
+  readonly status: number | undefined;
+
+  constructor(message: string, details: { retryable: boolean; status?: number }, options?: ErrorOptions) {
+    super('CHATKUBE_ERR_PLUGIN_DOWNLOAD', message, options);
+    this.retryable = details.retryable;
+    this.status = details.status;
+  }
+}
+
+/** A downloaded plugin file does not have the checksum its index gives; it was removed. */
+export class PluginChecksumError extends ChatkubeError {
+  constructor(message: string) {
+    super('CHATKUBE_ERR_PLUGIN_CHECKSUM', message);
+  }
+}
+
+/** A downloaded plugin archive cannot be unpacked, or holds no executable where one was expected. */
+export class PluginArchiveError extends ChatkubeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('CHATKUBE_ERR_PLUGIN_ARCHIVE', message, options);
+  }
+}
+
+/** `chatkube plugins index build` cannot build an index from the folder; the message lists every problem. */
+export class PluginIndexBuildError extends ChatkubeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('CHATKUBE_ERR_PLUGIN_INDEX_BUILD', message, options);
+  }
+}

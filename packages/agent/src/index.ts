@@ -12,6 +12,7 @@ export { createLogger, formatLogLine, type Logger } from './logging.js';
 export { GO_ARCH_NAME, GO_OS, pluginExecutableName } from './plugins/executable-name.js';
 export * from './plugins/host/index.js';
 export { type PluginInstance, type PluginLocation, startProcessPlugin } from './plugins/runtime.js';
+export * from './plugins/repository/index.js';
 export { type PluginStatus, PluginSupervisor } from './plugins/supervisor.js';
 export * from './templates/index.js';
 export { VERSION } from './version.js';

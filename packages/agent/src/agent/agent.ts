@@ -19,7 +19,8 @@ import type { Logger } from '../logging.js';
 import { AgentMetrics } from '../metrics.js';
 import type { IncomingCommand, PlatformAdapter } from '../platforms/types.js';
 import { WebchatAdapter } from '../platforms/webchat/adapter.js';
-import { bundledLocator, bundledPluginsDir } from '../plugins/bundled.js';
+import { bundledPluginsDir } from '../plugins/bundled.js';
+import { repositoryLocator } from '../plugins/repository/index.js';
 import { startProcessPlugin } from '../plugins/runtime.js';
 import { type PluginKind, PluginSupervisor } from '../plugins/supervisor.js';
 import { WebhookSink } from '../sinks/webhook/sink.js';
@@ -94,7 +95,12 @@ export class Agent {
       await state.close();
       throw error;
     }
-    const locate = bundledLocator(options.bundledPluginsDir ?? bundledPluginsDir());
+    const locate = repositoryLocator({
+      repositories: config.plugins.repositories,
+      cacheDir: config.plugins.cacheDir,
+      logger: logger.child({ part: 'plugin-repositories' }),
+      bundledPluginsDir: options.bundledPluginsDir ?? bundledPluginsDir(),
+    });
     let supervisor: PluginSupervisor | undefined;
     const metrics = new AgentMetrics(() => supervisor?.statuses() ?? []);
     supervisor = new PluginSupervisor({

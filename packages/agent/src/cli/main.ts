@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { createLogger } from '../logging.js';
 import { run as runAgent, validate } from './agent-commands.js';
 import * as plugin from './plugin-commands.js';
+import { pluginsCommand } from './plugins-commands.js';
 import { renderCommand } from './template-command.js';
 import { USAGE } from './usage.js';
 
@@ -38,6 +39,8 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   let running: string | undefined;
   try {
+    // `plugins …` has options of its own.
+    if (argv[0] === 'plugins') return await pluginsCommand(argv.slice(1), { out, err, signal: interrupt.signal });
     const { values, positionals } = parseArgs({
       args: [...argv],
       allowPositionals: true,

@@ -16,6 +16,14 @@ Usage:
   chatkube plugin bench <bin> [-n N] [--concurrency C] -- <command words>
       Try a plugin executable without any chat.
 
+  chatkube plugins index build [--binaries-path DIR] --url-base-path URL [--output FILE]
+      Writes the plugin index (Botkube's format) of DIR's files named
+      {type}_{name}_{os}_{arch}[.tar.gz|.zip], starting this machine's file of
+      each plugin to read its metadata. Defaults: ./plugin-dist, ./plugins-index.yaml.
+  chatkube plugins serve [--dir DIR] [--host HOST] [--port N]
+      Serves DIR as a plugin repository: GET /botkube.yaml (its index, built on
+      the fly) and /static/<file>. Defaults: ./plugin-dist, 127.0.0.1, 3010.
+
 Options:
   --verbose    plugin commands: log the plugin's own output (stderr) as JSON lines on stderr
   -h, --help   this text
