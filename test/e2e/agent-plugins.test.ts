@@ -5,10 +5,10 @@
  * of every bound group go to the plugin in binding order.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
-import { pluginExecutableName } from 'chatkube';
+import { after, describe, it } from 'node:test';
+import { PluginIndexServer, pluginExecutableName } from 'chatkube';
 import { api, configFile, listen, say, startAgent } from '../lib/agent.js';
 import { ECHO_BIN, goBin, isRunning, scratch } from '../lib/paths.js';
 
@@ -108,5 +108,47 @@ describe('the agent with Go plugins', async () => {
     assert.equal(pids.length, 3);
     assert.equal(await agent.stop(), 0);
     for (const pid of pids) assert.equal(isRunning(pid), false);
+  });
+});
+
+describe('the agent with a plugin from a remote repository', async () => {
+  const root = scratch();
+  const binaries = join(root, 'binaries');
+  mkdirSync(binaries);
+  copyFileSync(goBin('go-echo-executor'), join(binaries, pluginExecutableName('executor', 'echo')));
+  const server = await PluginIndexServer.start({ dir: binaries, host: '127.0.0.1', port: 0 });
+  after(() => server.close());
+  const cacheDir = join(root, 'cache');
+  const remote = configFile(
+    root,
+    `
+communications:
+  g:
+    webchat:
+      enabled: true
+      channels:
+        ops: { name: ops, bindings: { executors: [remote], sources: [] } }
+executors:
+  remote:
+    local/echo: { enabled: true }
+plugins:
+  cacheDir: ${cacheDir}
+  repositories:
+    local: { url: ${server.indexUrl} }
+settings:
+  stateDir: ${join(root, 'state')}
+`,
+  );
+
+  it('downloads it, verified, runs it, and finds it in its cache the next time', async () => {
+    let agent = await startAgent(['--config', remote]);
+    assert.deepEqual(text(await say(agent, 'ops', 'echo from afar')), ['echo from afar']);
+    assert.match(text(await say(agent, 'ops', 'list executors'))[0] ?? '', /local\/echo +true +0\/10 +Running/);
+    assert.equal(await agent.stop(), 0);
+    // The repository is gone: the cached, verified binary is enough.
+    await server.close();
+    agent = await startAgent(['--config', remote]);
+    assert.deepEqual(text(await say(agent, 'ops', 'echo from the cache')), ['echo from the cache']);
+    assert.equal(await agent.stop(), 0);
   });
 });

@@ -21,6 +21,8 @@ export function describeFailure(name: string, error: unknown): string {
   switch (code) {
     case 'CHATKUBE_ERR_PLUGIN_EXITED':
       return `${name} stopped while running the command: ${firstLine(error instanceof PluginExitedError ? error.summary : message)}. It is being started again; try once more in a moment.`;
+    case 'CHATKUBE_ERR_PLUGIN_START':
+      return `${name} is not available: ${message}. An operator can see why in the agent's log and /readyz.`;
     case 'CHATKUBE_ERR_PLUGIN_DEACTIVATED':
       return `${name} is deactivated: it failed too often. An operator can see why in the agent's log and /healthz.`;
     case 'CHATKUBE_ERR_PLUGIN_TIMEOUT':

@@ -8,7 +8,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { PluginRef, RestartPolicyType } from '../config/types.js';
-import { PluginDeactivatedError, PluginExitedError } from '../errors.js';
+import { PluginDeactivatedError, PluginExitedError, PluginStartError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { PluginInstance, PluginKind, StartPluginOptions } from './runtime.js';
 
@@ -121,6 +121,8 @@ class SupervisedPlugin extends EventEmitter {
     if (this.state === 'stopped') throw new PluginExitedError(`plugin ${this.ref.key} is stopped: the agent is shutting down`);
     await this.nextStart(WAIT_FOR_RESTART_MS);
     if (this.#running) return this.#running.instance;
+    if (this.generation === 0)
+      throw new PluginStartError(`plugin ${this.ref.key} could not be started: ${this.lastError ?? 'it is still starting'}`);
     throw new PluginExitedError(`plugin ${this.ref.key} is not running (${this.state}): ${this.lastError ?? 'starting'}`);
   }
 

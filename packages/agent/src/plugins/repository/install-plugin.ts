@@ -7,13 +7,13 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Logger } from '../../logging.js';
+import type { PluginLocation } from '../runtime.js';
 import type { PluginPaths } from './cache-layout.js';
 import { type CachedFile, fileMatches, readRecord, recordMatches, type WantedFiles, writeRecord } from './cache-record.js';
 import type { DownloadPolicy } from './download-file.js';
 import type { DownloadSlots } from './download-slots.js';
 import type { IndexUrl } from './index-types.js';
 import { installFile } from './install-file.js';
-import type { PluginLocation } from '../runtime.js';
 
 export interface InstallRequest {
   /** The entry's file for this platform. */

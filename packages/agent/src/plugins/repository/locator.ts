@@ -10,13 +10,13 @@ import { PluginNotFoundError } from '../../errors.js';
 import type { Logger } from '../../logging.js';
 import { BUNDLED_REPOSITORY, bundledLocator } from '../bundled.js';
 import { GO_ARCH_NAME, GO_OS } from '../executable-name.js';
+import type { PluginLocation } from '../runtime.js';
 import { pluginPaths } from './cache-layout.js';
 import { DEFAULT_DOWNLOAD_POLICY, type DownloadPolicy } from './download-file.js';
 import { DownloadSlots } from './download-slots.js';
 import { IndexStore, type LoadedIndex } from './index-store.js';
 import type { IndexEntry, PluginType } from './index-types.js';
 import { installPlugin } from './install-plugin.js';
-import type { PluginLocation } from '../runtime.js';
 import { type Platform, resolveEntry, selectUrl } from './resolve.js';
 
 export interface RepositoryLocatorOptions {
