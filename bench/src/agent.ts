@@ -2,15 +2,16 @@
  * `npm run bench`, the agent's part: `echo` end to end through the web chat
  * API (`?wait=true`) with 1 and 8 clients beside the raw RPC of the same run,
  * events/s from a source through the dispatcher into a web chat channel,
- * and the agent's memory idle on its embedded default. Prints Markdown for
- * bench/README.md.
+ * and the agent's memory idle on its embedded default, its plugins as
+ * processes (deployment-memory.ts measures the whole deployment in both
+ * runtimes). Prints Markdown for bench/README.md.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchExecute, GrpcExecutorClient, PluginConnection, pluginExecutableName } from 'chatkube';
+import { benchExecute, embeddedDefaultConfig, GrpcExecutorClient, PluginConnection, pluginExecutableName } from 'chatkube';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
 const CLI = join(ROOT, 'packages/agent/bin/chatkube.js');
@@ -158,9 +159,22 @@ await import('node:fs').then(({ mkdirSync }) => mkdirSync(plugins));
 symlinkSync(ECHO, join(plugins, pluginExecutableName('executor', 'echo')));
 symlinkSync(ticker, join(plugins, pluginExecutableName('source', 'ticker')));
 
+/** The embedded default with its plugins as processes, so that the agent's own memory is measured alone. */
+function embeddedDefaultAsProcesses(): string {
+  const config = embeddedDefaultConfig() as Record<string, Record<string, Record<string, unknown>>>;
+  for (const kind of ['executors', 'sources'] as const)
+    for (const group of Object.values(config[kind] ?? {}))
+      for (const [key, entry] of Object.entries(group))
+        if (key.includes('/')) group[key] = { ...(entry as object), runtime: 'process' };
+  (config.settings as Record<string, unknown>).stateDir = join(scratch, 'state-idle');
+  const file = join(scratch, 'idle.yaml');
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
 try {
   // Idle memory on the embedded default, after it settles.
-  const idle = await startAgent([]);
+  const idle = await startAgent(['--config', embeddedDefaultAsProcesses()]);
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const idleRss = rssMiB(idle.child.pid);
   await stop(idle.child);

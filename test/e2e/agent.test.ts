@@ -24,8 +24,9 @@ async function until(test: () => boolean | Promise<boolean>): Promise<void> {
 }
 const HMAC_SECRET = 'hmac-secret-77c1';
 
-function testConfig(stateDir: string, sinkURL = 'http://127.0.0.1:9/unused'): string {
-  return `
+/** The test configuration; with `runtime`, every plugin entry names it. */
+function testConfig(stateDir: string, sinkURL = 'http://127.0.0.1:9/unused', runtime?: 'process' | 'worker'): string {
+  const yaml = `
 communications:
   default-group:
     webhook:
@@ -87,6 +88,7 @@ settings:
   stateDir: ${stateDir}
   commandTimeout: 3s
 `;
+  return runtime ? yaml.replace(/^( +)(chatkube\/\w+):\n/gm, `$1$2:\n$1  runtime: ${runtime}\n`) : yaml;
 }
 
 const body = (answer: { body: { replies: { baseBody?: { codeBlock?: string; plaintext?: string } }[] } }): string[] =>
@@ -137,8 +139,11 @@ describe('chatkube run', async () => {
     assert.deepEqual(await api(agent, '/healthz'), { status: 200, body: { status: 'alive' } });
     const ready = await api(agent, '/readyz');
     assert.equal(ready.status, 200);
-    const plugins = ready.body.plugins.map((p: { key: string; state: string }) => `${p.key}:${p.state}`).sort();
-    assert.deepEqual(plugins, ['chatkube/echo:running', 'chatkube/webhook:running']);
+    const plugins = ready.body.plugins
+      .map((p: { key: string; state: string; runtime: string }) => `${p.key}:${p.state}:${p.runtime}`)
+      .sort();
+    // The bundled plugins have worker modules: that is their default runtime.
+    assert.deepEqual(plugins, ['chatkube/echo:running:worker', 'chatkube/webhook:running:worker']);
   });
 
   it('lists its web chat channels with their bindings', async () => {
@@ -422,6 +427,39 @@ describe('chatkube run', async () => {
     assert.equal(answer.status, 200);
     assert.deepEqual(body(answer), [[1, 2, 3, 4, 5].map((i) => `${i}/5 echo last`).join('\n')]);
     assert.equal(await stopped, 0);
+    for (const pid of pids) assert.equal(isRunning(pid), false);
+  });
+});
+
+describe('chatkube run with runtime: process', () => {
+  it('runs the same plugins as processes, each answering as its worker does', async () => {
+    const dir = scratch();
+    const config = configFile(dir, testConfig(join(dir, 'state'), undefined, 'process'));
+    assert.match(readFileSync(config, 'utf8'), /chatkube\/echo:\n\s+runtime: process\n\s+enabled: true/);
+    const agent = await startAgent(['--config', config]);
+    const plugins = (await api(agent, '/readyz')).body.plugins as { key: string; runtime: string; pid?: number }[];
+    assert.deepEqual(plugins.map((p) => `${p.key}:${p.runtime}`).sort(), ['chatkube/echo:process', 'chatkube/webhook:process']);
+    assert.ok(
+      plugins.every((p) => isRunning(p.pid)),
+      'each plugin is a process of its own',
+    );
+    assert.deepEqual(body(await say(agent, 'ops', 'echo hello')), ['echo hello']);
+    assert.deepEqual(body(await say(agent, 'ops', 'echo --stream 3 --interval-ms 10 hi')), [
+      '1/3 echo hi\n2/3 echo hi\n3/3 echo hi',
+    ]);
+    assert.deepEqual(body(await say(agent, 'ops', 'echo @fail')), [
+      'echo failed: The @fail label was specified. Failing execution.',
+    ]);
+    const socket = await listen(agent);
+    assert.equal((await hook(agent, { title: 'As a process', text: 'hi' })).status, 200);
+    await socket.next((f) => f.type === 'message.created' && f.message.message?.sections?.[0]?.header === 'As a process');
+    assert.match(
+      body(await say(agent, 'ops', 'echo @panic'))[0] ?? '',
+      /^echo stopped while running the command: plugin chatkube\/echo exited with code 1\. It is being started again/,
+    );
+    assert.deepEqual(body(await say(agent, 'ops', 'echo back')), ['echo back']);
+    const pids = ((await api(agent, '/readyz')).body.plugins as { pid?: number }[]).map((p) => p.pid);
+    assert.equal(await agent.stop(), 0);
     for (const pid of pids) assert.equal(isRunning(pid), false);
   });
 });

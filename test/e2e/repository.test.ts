@@ -57,12 +57,20 @@ async function serveFolder(dir: string, index: (base: string) => string) {
   return { base, count: (path: string) => counts.get(path) ?? 0 };
 }
 
-function locator(indexUrl: string, cacheDir = join(work, `cache-${Math.random()}`)): PluginRepositories {
-  return new PluginRepositories({
+/** Downloaded plugins' executables: what the repositories answer for the process runtime. */
+function locator(indexUrl: string, cacheDir = join(work, `cache-${Math.random()}`)) {
+  const repositories = new PluginRepositories({
     repositories: { test: { url: indexUrl, headers: {} } },
     cacheDir,
     logger: createLogger('silent'),
   });
+  return {
+    async locate(kind: 'executor' | 'source', key: ReturnType<typeof ref>): Promise<PluginLocation> {
+      const located = await repositories.locate(kind, key);
+      assert.ok(located.process, 'a downloaded plugin has an executable');
+      return located.process;
+    },
+  };
 }
 
 /** Starts the located plugin as the supervisor would, and returns its answer to `echo hi` and its version. */

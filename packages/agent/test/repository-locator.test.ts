@@ -10,6 +10,7 @@ import * as tar from 'tar';
 import type { PluginRef } from '../src/config/types.js';
 import { silentLogger } from '../src/logging.js';
 import { PluginRepositories, type RepositoryLocatorOptions } from '../src/plugins/repository/locator.js';
+import type { PluginLocation } from '../src/plugins/runtime.js';
 import { TestFileServer } from './fixtures/file-server.js';
 
 const root = mkdtempSync(join(tmpdir(), 'chatkube-locator-'));
@@ -65,8 +66,9 @@ async function repository(versions: (server: string) => Version[], files: Record
   return server;
 }
 
-function repositories(url: string, cacheDir: string, extra: Partial<RepositoryLocatorOptions> = {}): PluginRepositories {
-  return new PluginRepositories({
+/** A locator of downloaded executables: what `PluginRepositories` answers for the process runtime. */
+function repositories(url: string, cacheDir: string, extra: Partial<RepositoryLocatorOptions> = {}) {
+  const inner = new PluginRepositories({
     repositories: { repo: { url, headers: { 'x-token': 'abc' } } },
     cacheDir,
     logger: silentLogger,
@@ -74,6 +76,13 @@ function repositories(url: string, cacheDir: string, extra: Partial<RepositoryLo
     download: { backoffMs: 1, attempts: 2, idleTimeoutMs: 2000 },
     ...extra,
   });
+  return {
+    async locate(kind: 'executor' | 'source', key: PluginRef): Promise<PluginLocation> {
+      const located = await inner.locate(kind, key);
+      assert.ok(located.process, 'a located plugin has an executable');
+      return located.process;
+    },
+  };
 }
 
 const V1 = script('one');

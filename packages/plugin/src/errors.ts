@@ -32,3 +32,10 @@ export class CommandTimeoutError extends ChatkubeError {
     super('CHATKUBE_ERR_COMMAND_TIMEOUT', message);
   }
 }
+
+/** A worker module's plugin is not a plugin object (an `ExecutorPlugin` or a `SourcePlugin`). */
+export class PluginObjectError extends ChatkubeError {
+  constructor(message: string) {
+    super('CHATKUBE_ERR_PLUGIN_OBJECT', message);
+  }
+}

@@ -13,3 +13,4 @@ export * as health from './gen/goplugin/health.js';
 export * as source from './gen/source.js';
 export * as stream from './gen/stream.js';
 export * as h2 from './h2/index.js';
+export * as worker from './worker/index.js';

@@ -21,7 +21,7 @@ import type { IncomingCommand, PlatformAdapter } from '../platforms/types.js';
 import { WebchatAdapter } from '../platforms/webchat/adapter.js';
 import { bundledPluginsDir } from '../plugins/bundled.js';
 import { repositoryLocator } from '../plugins/repository/index.js';
-import { startProcessPlugin } from '../plugins/runtime.js';
+import { startPlugin } from '../plugins/start-plugin.js';
 import { type PluginKind, PluginSupervisor } from '../plugins/supervisor.js';
 import { WebhookSink } from '../sinks/webhook/sink.js';
 import { type AuditLog, FileAuditLog, FileStateStore, type StateStore } from '../state/index.js';
@@ -104,7 +104,7 @@ export class Agent {
     let supervisor: PluginSupervisor | undefined;
     const metrics = new AgentMetrics(() => supervisor?.statuses() ?? []);
     supervisor = new PluginSupervisor({
-      start: async (kind, ref, startOptions) => startProcessPlugin(ref, await locate(kind, ref), startOptions),
+      start: async (kind, ref, startOptions) => startPlugin(ref, await locate(kind, ref), startOptions),
       restartPolicy: config.plugins.restartPolicy,
       healthCheckIntervalMs: config.plugins.healthCheckIntervalMs,
       // The pipeline cancels a command at its deadline; the plugin call's own deadline is a backstop after it.

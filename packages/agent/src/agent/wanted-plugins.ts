@@ -1,7 +1,9 @@
 /**
  * Which plugins run, as Botkube decides: a plugin key starts when it is
  * enabled in a group that a channel, a sink or an enabled action binds. Enabled but
- * unbound plugins are not started. One process per distinct key.
+ * unbound plugins are not started. One process (or worker) per distinct key,
+ * in the runtime its entries name (validation refuses entries of one key
+ * that name different ones).
  */
 import type { Config, PluginGroup, PluginRef } from '../config/types.js';
 import type { PluginKind } from '../plugins/supervisor.js';
@@ -23,13 +25,16 @@ export function wantedPlugins(config: Config, directory: ChannelDirectory): { ki
   const pick = (kind: PluginKind, groups: readonly PluginGroup[], bound: Set<string>) => {
     const refs = new Map<string, PluginRef>();
     for (const group of groups.filter((g) => bound.has(g.name)))
-      for (const entry of group.plugins.filter((e) => e.enabled))
+      for (const entry of group.plugins.filter((e) => e.enabled)) {
+        const runtime = entry.runtime ?? refs.get(entry.key)?.runtime;
         refs.set(entry.key, {
           key: entry.key,
           repo: entry.repo,
           name: entry.name,
           ...(entry.version ? { version: entry.version } : {}),
+          ...(runtime ? { runtime } : {}),
         });
+      }
     return [...refs.values()].map((ref) => ({ kind, ref }));
   };
   return [...pick('executor', config.executors, executorGroups), ...pick('source', config.sources, sourceGroups)];

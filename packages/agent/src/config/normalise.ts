@@ -93,10 +93,11 @@ function pluginGroups(value: unknown, fields: ReadonlySet<string>): PluginGroup[
     for (const [key, entry] of entriesOf(group)) {
       const ref = fields.has(key) ? undefined : parsePluginKey(key);
       if (ref === undefined) continue;
-      const { config, context } = mapping(entry);
+      const { config, context, runtime } = mapping(entry);
       plugins.push({
         ...ref,
         enabled: mapping(entry).enabled === true,
+        ...(runtime === 'process' || runtime === 'worker' ? { runtime } : {}),
         ...(config === undefined || config === null ? {} : { config }),
         ...(context === undefined || context === null ? {} : { context: mapping(context) }),
       });

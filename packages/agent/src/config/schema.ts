@@ -157,8 +157,10 @@ const pluginEntry = strict(
     displayName: text('a display name'),
     config: { expected: "the plugin's config" },
     context: strict({ rbac: looseMap('RBAC {user, group}') }, 'a plugin context {rbac}'),
+    // chatkube's addition: how the plugin runs.
+    runtime: { type: 'string', enum: ['process', 'worker'], expected: 'process or worker' },
   },
-  'a plugin entry {enabled, config, context}',
+  'a plugin entry {enabled, config, context, runtime}',
 );
 
 const pluginGroup = (extra: Record<string, Schema>, expected: string): Schema => ({

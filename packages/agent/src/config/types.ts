@@ -31,7 +31,12 @@ export interface PluginRef {
   /** What commands are routed by: the first word of a command. */
   name: string;
   version?: string;
+  /** How it runs, as its entries say; absent: the default (`worker` where the plugin has a worker module). */
+  runtime?: PluginRuntime;
 }
+
+/** How a plugin runs: a go-plugin process (any language), or a worker thread of the agent (TypeScript plugins). */
+export type PluginRuntime = 'process' | 'worker';
 
 export interface PluginEntry extends PluginRef {
   enabled: boolean;

@@ -67,6 +67,36 @@ function checkPluginGroups(doc: Record<string, unknown>): PathProblem[] {
   return problems;
 }
 
+/**
+ * One plugin key runs once (one process or one worker), however many groups
+ * enable it: entries of a key that name different runtimes cannot all be
+ * honoured. An entry without `runtime` follows the one that names it.
+ */
+function checkRuntimes(doc: Record<string, unknown>): PathProblem[] {
+  const problems: PathProblem[] = [];
+  for (const kind of ['executors', 'sources'] as const) {
+    const first = new Map<string, { group: string; runtime: string; enabled: boolean }>();
+    for (const [group, entries] of entriesOf(doc[kind])) {
+      for (const [key, entry] of entriesOf(entries)) {
+        const runtime = mapping(entry).runtime;
+        if (GROUP_FIELDS[kind].has(key) || typeof runtime !== 'string') continue;
+        const enabled = isEnabled(entry);
+        const seen = first.get(key);
+        if (!seen) {
+          first.set(key, { group, runtime, enabled });
+        } else if (seen.runtime !== runtime) {
+          problems.push({
+            at: [kind, group, key, 'runtime'],
+            message: `is ${runtime}, but ${kind}.${seen.group}.${key}.runtime is ${seen.runtime}: a plugin runs once, in one runtime, whatever groups enable it; give every entry of ${key} the same runtime, or leave it out of all but one`,
+            severity: enabled && seen.enabled ? 'error' : 'warning',
+          });
+        }
+      }
+    }
+  }
+  return problems;
+}
+
 function checkActions(doc: Record<string, unknown>, groups: GroupNames): PathProblem[] {
   const problems: PathProblem[] = [];
   for (const [name, action] of entriesOf(doc.actions)) {
@@ -186,6 +216,7 @@ export function validateConfig(doc: Record<string, unknown>): PathProblem[] {
   problems.push(
     ...checkCommunications(doc.communications, groups),
     ...checkPluginGroups(doc),
+    ...checkRuntimes(doc),
     ...checkActions(doc, groups),
     ...checkAliases(doc),
     ...checkDurations(doc),

@@ -1,6 +1,7 @@
 /**
  * The bundled repository `chatkube`: the first-party plugins that
- * `npm run build` writes to `dist/plugins`, so that nothing is downloaded
+ * `npm run build` writes to `dist/plugins` (each an executable, and a
+ * worker module in `dist/plugins/worker`), so that nothing is downloaded
  * at start and an air-gapped agent has them all.
  */
 import { existsSync } from 'node:fs';
@@ -8,8 +9,8 @@ import { join } from 'node:path';
 import type { PluginRef } from '../config/types.js';
 import { PluginNotFoundError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { pluginExecutableName } from './executable-name.js';
-import type { PluginKind, PluginLocation } from './runtime.js';
+import { pluginExecutableName, pluginWorkerModuleName } from './executable-name.js';
+import type { LocatedPlugin, PluginKind } from './runtime.js';
 
 export const BUNDLED_REPOSITORY = 'chatkube';
 
@@ -24,21 +25,28 @@ export function bundledPluginPath(kind: 'executor' | 'source', name: string, dir
   return existsSync(path) ? path : undefined;
 }
 
+/** The worker module of a bundled plugin, or undefined when it has none. */
+export function bundledWorkerPath(kind: 'executor' | 'source', name: string, dir = bundledPluginsDir()): string | undefined {
+  const path = join(dir, pluginWorkerModuleName(kind, name));
+  return existsSync(path) ? path : undefined;
+}
+
 /**
  * Finds plugins in the bundled repository; other repositories are the plugin
  * manager's (not built yet), and a key naming one fails with that said.
  */
-export function bundledLocator(dir: string): (kind: PluginKind, ref: PluginRef) => Promise<PluginLocation> {
+export function bundledLocator(dir: string): (kind: PluginKind, ref: PluginRef) => Promise<LocatedPlugin> {
   return async (kind, ref) => {
     if (ref.repo !== BUNDLED_REPOSITORY)
       throw new PluginNotFoundError(
         `plugin ${ref.key}: downloading plugins from repository '${ref.repo}' is not built yet; chatkube runs its bundled plugins (repository '${BUNDLED_REPOSITORY}') for now`,
       );
     const path = bundledPluginPath(kind, ref.name, dir);
-    if (!path)
+    const workerPath = bundledWorkerPath(kind, ref.name, dir);
+    if (!path && !workerPath)
       throw new PluginNotFoundError(
         `plugin ${ref.key}: there is no bundled ${kind} named '${ref.name}' in ${dir} (run npm run build)`,
       );
-    return { path };
+    return { ...(path ? { process: { path } } : {}), ...(workerPath ? { worker: { path: workerPath } } : {}) };
   };
 }

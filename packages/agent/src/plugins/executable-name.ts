@@ -8,3 +8,8 @@ export const GO_ARCH_NAME: string = GO_ARCH[process.arch] ?? process.arch;
 export function pluginExecutableName(kind: 'executor' | 'source', name: string): string {
   return `${kind}_${name}_${GO_OS}_${GO_ARCH_NAME}`;
 }
+
+/** Where in the bundled plugins' folder a plugin's worker module is: `worker/{kind}_{name}.mjs` (any OS, any CPU). */
+export function pluginWorkerModuleName(kind: 'executor' | 'source', name: string): string {
+  return `worker/${kind}_${name}.mjs`;
+}

@@ -1,34 +1,44 @@
 /**
  * How a plugin runs, whatever runs it: a process speaking go-plugin (any
- * language), or, later, a worker thread of the agent. The supervisor and
- * the bridges see only this.
+ * language), or a worker thread of the agent (worker/start.ts). The
+ * supervisor and the bridges see only this.
  */
-import type { PluginRef } from '../config/types.js';
+import type { PluginRef, PluginRuntime } from '../config/types.js';
 import type { Logger } from '../logging.js';
 import { PluginConnection } from './host/connection.js';
 import { type ExecutorClient, GrpcExecutorClient } from './host/executor-client.js';
 import { GrpcSourceClient, type SourceClient } from './host/source-client.js';
 
 export type PluginKind = 'executor' | 'source';
+export type { PluginRuntime };
 
-/** Where a plugin's executable is, and what it needs in its environment. */
+/** Where a plugin's executable (or worker module) is, and what it needs in its environment. */
 export interface PluginLocation {
   path: string;
   /** Added to the plugin's minimal environment, e.g. `PLUGIN_DEPENDENCY_DIR`. */
   env?: Record<string, string>;
 }
 
+/** Where a plugin is for each runtime it can run in: a locator's answer. */
+export interface LocatedPlugin {
+  /** Its go-plugin executable. */
+  process?: PluginLocation;
+  /** Its worker module: an ES module that calls `serveWorker` of `@chatkube/plugin/worker`. */
+  worker?: PluginLocation;
+}
+
 /** One running plugin. */
 export interface PluginInstance {
+  readonly runtime: PluginRuntime;
   readonly executor: ExecutorClient;
   readonly source: SourceClient;
   /** Resolves when it is gone, saying how (`exited with code 1`, `was killed by SIGKILL`). */
   readonly exited: Promise<string>;
-  /** Its process id, for a process. */
+  /** Its process id, for a process; undefined for a worker, which runs in the agent's. */
   readonly pid: number | undefined;
-  /** go-plugin's ping: true while it answers its health check. */
+  /** go-plugin's ping (a process), a ping over the port (a worker): true while it answers. */
   healthy(timeoutMs: number): Promise<boolean>;
-  /** Stops it (Shutdown, grace, then kill for a process); resolves once it is gone. */
+  /** Stops it (Shutdown, grace, then kill or terminate); resolves once it is gone. */
   close(): Promise<void>;
 }
 
@@ -53,6 +63,7 @@ export async function startProcessPlugin(
     ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
   });
   return {
+    runtime: 'process',
     executor: new GrpcExecutorClient(connection),
     source: new GrpcSourceClient(connection),
     exited: connection.process.exited.then(({ code, signal }) =>

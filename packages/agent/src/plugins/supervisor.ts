@@ -1,5 +1,5 @@
 /**
- * Keeps the agent's plugins running: one process per plugin key, started in
+ * Keeps the agent's plugins running: one process or worker per plugin key, started in
  * parallel, health-checked every `healthCheckInterval`, restarted with
  * backoff when they die or stop answering, and deactivated (or the agent
  * stopped, with `RestartAgent`) once they failed more often than the
@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events';
 import type { PluginRef, RestartPolicyType } from '../config/types.js';
 import { PluginDeactivatedError, PluginExitedError, PluginStartError } from '../errors.js';
 import type { Logger } from '../logging.js';
-import type { PluginInstance, PluginKind, StartPluginOptions } from './runtime.js';
+import type { PluginInstance, PluginKind, PluginRuntime, StartPluginOptions } from './runtime.js';
 
 export type { PluginKind };
 export type PluginState = 'starting' | 'running' | 'restarting' | 'deactivated' | 'failed' | 'stopped';
@@ -25,7 +25,9 @@ export interface PluginStatus {
   lastError?: string;
   /** When `state` last changed, RFC 3339. */
   since: string;
-  /** The process id while it runs. */
+  /** How it runs, while it runs. */
+  runtime?: PluginRuntime;
+  /** The process id while it runs as a process. */
   pid?: number;
 }
 
@@ -84,6 +86,7 @@ class SupervisedPlugin extends EventEmitter {
       threshold: this.options.restartPolicy.threshold,
       ...(this.lastError ? { lastError: this.lastError } : {}),
       since: this.since,
+      ...(this.#running ? { runtime: this.#running.instance.runtime } : {}),
       ...(this.#running?.instance.pid ? { pid: this.#running.instance.pid } : {}),
     };
   }
@@ -103,7 +106,7 @@ class SupervisedPlugin extends EventEmitter {
       this.#running = { instance, startedAt: Date.now() };
       this.generation++;
       this.#setState('running');
-      this.logger.info({ pluginPid: instance.pid, generation: this.generation }, 'plugin started');
+      this.logger.info({ runtime: instance.runtime, pluginPid: instance.pid, generation: this.generation }, 'plugin started');
       this.#watch(this.#running);
       this.emit('started', this.generation);
     } catch (error) {

@@ -19,15 +19,25 @@ export async function toCallError(connection: PluginConnection, error: unknown, 
     if (await connection.process.waitForExit(EXIT_SETTLE_MS)) return connection.process.exitError();
   }
   const details = error.details || error.message;
+  // Our reader refuses large answers itself; a RESOURCE_EXHAUSTED from the
+  // plugin means it refused the request (Go plugins take at most 4 MiB).
+  if (error.code === status.RESOURCE_EXHAUSTED && error instanceof h2.MessageTooLargeError)
+    return new PluginResponseError(`${plugin} answered ${what} with ${details}`, { cause: error });
+  return statusCallError(connection.name, error.code, details, what, error);
+}
+
+/**
+ * The coded error for a call that ended with a gRPC status: what the plugin
+ * did not implement, did not answer in time, refused, or its own error's text.
+ */
+export function statusCallError(name: string, code: number, details: string, what: string, cause?: unknown): ChatkubeError {
+  const plugin = `plugin ${name}`;
+  const options = cause === undefined ? {} : { cause };
   const coded: Record<number, () => ChatkubeError> = {
     [status.UNIMPLEMENTED]: () => new PluginUnimplementedError(`${plugin} does not implement ${what}`),
     [status.DEADLINE_EXCEEDED]: () => new PluginTimeoutError(`${plugin} did not answer ${what} in time`),
-    // Our reader refuses large answers itself; a RESOURCE_EXHAUSTED from the
-    // plugin means it refused the request (Go plugins take at most 4 MiB).
     [status.RESOURCE_EXHAUSTED]: () =>
-      error instanceof h2.MessageTooLargeError
-        ? new PluginResponseError(`${plugin} answered ${what} with ${details}`, { cause: error })
-        : new PluginCallError(`${plugin} refused the ${what} request as too large: ${details}`, { cause: error }),
+      new PluginCallError(`${plugin} refused the ${what} request as too large: ${details}`, options),
   };
-  return coded[error.code]?.() ?? new PluginCallError(details, { cause: error });
+  return coded[code]?.() ?? new PluginCallError(details, options);
 }

@@ -59,6 +59,15 @@ export function toWireRequest(request: ExecuteRequest): executor.ExecuteRequest 
   };
 }
 
+/** An answer from its wire form, at most {@link MAX_EXTRA_MESSAGES} extra messages kept; `plugin` names it in errors. */
+export function toExecuteOutput(response: executor.ExecuteResponse, plugin: string): ExecuteOutput {
+  const extra = response.messages.slice(0, MAX_EXTRA_MESSAGES);
+  return {
+    message: messageFrom(response.message, plugin, 'Execute'),
+    ...(extra.length > 0 ? { messages: extra.map((m, i) => messageFrom(m, plugin, `Execute (message ${i + 2})`)) } : {}),
+  };
+}
+
 export class GrpcExecutorClient implements ExecutorClient {
   #streams = true;
 
@@ -109,13 +118,7 @@ export class GrpcExecutorClient implements ExecutorClient {
   }
 
   #output(response: executor.ExecuteResponse): ExecuteOutput {
-    const extra = response.messages.slice(0, MAX_EXTRA_MESSAGES);
-    return {
-      message: messageFrom(response.message, this.connection.name, 'Execute'),
-      ...(extra.length > 0
-        ? { messages: extra.map((m, i) => messageFrom(m, this.connection.name, `Execute (message ${i + 2})`)) }
-        : {}),
-    };
+    return toExecuteOutput(response, this.connection.name);
   }
 
   /** A unary call on the connection's lean transport, its failures turned into coded errors. */

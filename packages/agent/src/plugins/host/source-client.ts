@@ -58,6 +58,23 @@ function toSourceContext(request: SourceRequestContext): source.SourceContext {
   };
 }
 
+/** The wire request of a stream, with every context field a Go plugin dereferences set. */
+export function toWireStreamRequest(request: StreamRequest): source.StreamRequest {
+  return {
+    configs: [{ rawYAML: wireBytes(request.config) }],
+    context: { sourceContext: toSourceContext(request), kubeConfig: wireBytes(request.kubeConfig) },
+  };
+}
+
+/** The wire request of an incoming webhook. */
+export function toWireExternalRequest(request: ExternalRequest): source.ExternalRequest {
+  return {
+    payload: wireBytes(request.payload),
+    config: { rawYAML: wireBytes(request.config) },
+    context: { sourceContext: toSourceContext(request) },
+  };
+}
+
 export class GrpcSourceClient implements SourceClient {
   constructor(private readonly connection: PluginConnection) {}
 
@@ -76,10 +93,7 @@ export class GrpcSourceClient implements SourceClient {
 
   async *stream(request: StreamRequest, signal?: AbortSignal): AsyncIterable<Event> {
     signal?.throwIfAborted();
-    const call = this.#source.stream({
-      configs: [{ rawYAML: wireBytes(request.config) }],
-      context: { sourceContext: toSourceContext(request), kubeConfig: wireBytes(request.kubeConfig) },
-    });
+    const call = this.#source.stream(toWireStreamRequest(request));
     const abort = (): void => call.cancel();
     signal?.addEventListener('abort', abort, { once: true });
     try {
@@ -91,7 +105,8 @@ export class GrpcSourceClient implements SourceClient {
       throw error instanceof PluginResponseError ? error : await toCallError(this.connection, error, 'Stream');
     } finally {
       signal?.removeEventListener('abort', abort);
-      if (!call.destroyed) call.cancel();
+      // Leaving the loop early destroys the stream without cancelling the call: the plugin would go on producing.
+      call.cancel();
     }
   }
 
@@ -99,11 +114,7 @@ export class GrpcSourceClient implements SourceClient {
     try {
       const response = await new Promise<source.ExternalRequestResponse>((resolve, reject) =>
         this.#source.handleExternalRequest(
-          {
-            payload: wireBytes(request.payload),
-            config: { rawYAML: wireBytes(request.config) },
-            context: { sourceContext: toSourceContext(request) },
-          },
+          toWireExternalRequest(request),
           new Metadata(),
           this.connection.callOptions(),
           (error, value) => (error ? reject(error) : resolve(value)),

@@ -10,7 +10,7 @@ import { PluginNotFoundError } from '../../errors.js';
 import type { Logger } from '../../logging.js';
 import { BUNDLED_REPOSITORY, bundledLocator } from '../bundled.js';
 import { GO_ARCH_NAME, GO_OS } from '../executable-name.js';
-import type { PluginLocation } from '../runtime.js';
+import type { LocatedPlugin, PluginLocation } from '../runtime.js';
 import { pluginPaths } from './cache-layout.js';
 import { DEFAULT_DOWNLOAD_POLICY, type DownloadPolicy } from './download-file.js';
 import { DownloadSlots } from './download-slots.js';
@@ -39,7 +39,7 @@ export class PluginRepositories {
   readonly #policy: DownloadPolicy;
   readonly #slots: DownloadSlots;
   readonly #platform: Platform;
-  readonly #bundled: ((kind: PluginType, ref: PluginRef) => Promise<PluginLocation>) | undefined;
+  readonly #bundled: ((kind: PluginType, ref: PluginRef) => Promise<LocatedPlugin>) | undefined;
   readonly #logger: Logger;
 
   constructor(private readonly options: RepositoryLocatorOptions) {
@@ -60,10 +60,18 @@ export class PluginRepositories {
           );
   }
 
-  /** The executable of `ref`, downloaded first if need be; rejects with a coded error saying what is wrong. */
-  async locate(kind: PluginType, ref: PluginRef): Promise<PluginLocation> {
+  /**
+   * Where `ref` is for each runtime it can run in: a downloaded plugin is an
+   * executable (downloaded first if need be), a bundled one may also be a
+   * worker module. Rejects with a coded error saying what is wrong.
+   */
+  async locate(kind: PluginType, ref: PluginRef): Promise<LocatedPlugin> {
     // The bundled plugins are never downloaded, whatever plugins.repositories says.
     if (ref.repo === BUNDLED_REPOSITORY && this.#bundled) return this.#bundled(kind, ref);
+    return { process: await this.#download(kind, ref) };
+  }
+
+  async #download(kind: PluginType, ref: PluginRef): Promise<PluginLocation> {
     const repository = this.options.repositories[ref.repo];
     if (!repository) {
       const known = Object.keys(this.options.repositories);
@@ -120,7 +128,7 @@ export class PluginRepositories {
  */
 export function repositoryLocator(
   options: RepositoryLocatorOptions,
-): (kind: PluginType, ref: PluginRef) => Promise<PluginLocation> {
+): (kind: PluginType, ref: PluginRef) => Promise<LocatedPlugin> {
   const repositories = new PluginRepositories(options);
   return (kind, ref) => repositories.locate(kind, ref);
 }

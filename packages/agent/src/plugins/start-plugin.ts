@@ -1,0 +1,29 @@
+/**
+ * Starts a plugin in the runtime its entries ask for, or in its default:
+ * `worker` where it has a worker module (the bundled first-party plugins),
+ * `process` otherwise.
+ */
+import type { PluginRef, PluginRuntime } from '../config/types.js';
+import { PluginNotFoundError } from '../errors.js';
+import { type LocatedPlugin, type PluginInstance, type StartPluginOptions, startProcessPlugin } from './runtime.js';
+import { startWorkerPlugin } from './worker/start.js';
+
+/** The runtime a plugin runs in; throws when the one asked for is not available for it. */
+export function chooseRuntime(ref: PluginRef, located: LocatedPlugin): PluginRuntime {
+  const runtime = ref.runtime ?? (located.worker ? 'worker' : 'process');
+  if (!located[runtime]) {
+    const other = runtime === 'worker' ? 'process' : 'worker';
+    throw new PluginNotFoundError(
+      runtime === 'worker'
+        ? `plugin ${ref.key} has no worker module, which runtime: worker needs${located[other] ? ': use runtime: process, or leave runtime out' : ''}`
+        : `plugin ${ref.key} has no executable, which runtime: process needs${located[other] ? ': use runtime: worker, or leave runtime out' : ''}`,
+    );
+  }
+  return runtime;
+}
+
+export function startPlugin(ref: PluginRef, located: LocatedPlugin, options: StartPluginOptions): Promise<PluginInstance> {
+  const runtime = chooseRuntime(ref, located);
+  const location = located[runtime] as NonNullable<LocatedPlugin[PluginRuntime]>;
+  return runtime === 'worker' ? startWorkerPlugin(ref, location, options) : startProcessPlugin(ref, location, options);
+}
