@@ -363,3 +363,40 @@ describe('finding 11: SIGTERM while a command streams into the web chat', async 
     );
   });
 });
+
+describe('finding 12: a Botkube plugin of a repository chatkube cannot download from yet', async () => {
+  const dir = scratch();
+  const agent = await startAgent([
+    '--config',
+    configFile(
+      dir,
+      `
+communications:
+  g:
+    webchat:
+      enabled: true
+      channels:
+        ops: { name: ops, bindings: { executors: [tools, k8s], sources: [] } }
+executors:
+  tools:
+    chatkube/echo: { enabled: true }
+  k8s:
+    botkube/kubectl@v1.14.0: { enabled: true }
+plugins:
+  repositories:
+    botkube: { url: https://example.invalid/plugins-index.yaml }
+settings:
+  stateDir: ${join(dir, 'state')}
+`,
+    ),
+  ]);
+  after(() => agent.stop());
+
+  it('is not restarted as if it had crashed, and says it cannot run', { todo: 'finding 12' }, async () => {
+    const { body } = await say(agent, 'ops', 'kubectl get pods');
+    assert.doesNotMatch(texts(body.replies).join('\n'), /being started again|try once more/);
+    const plugins = (await api(agent, '/readyz')).body.plugins as Json[];
+    const kubectl = plugins.find((p) => p.key === 'botkube/kubectl@v1.14.0');
+    assert.notEqual(kubectl?.state, 'restarting', 'readiness stays 503 for about two minutes of restarts');
+  });
+});
