@@ -47,7 +47,7 @@ const executorService = defineService(executor.ExecutorService, {
     documentation_url: '',
     recommended: false,
   }),
-  help: () => ({ help: json(OK_MESSAGE) }),
+  help: () => (mode === 'silent-help' ? never() : { help: json(OK_MESSAGE) }),
 });
 
 /** Like a Botkube plugin, no streaming, but in 'empty-stream' mode: a stream that ends without an update. */
