@@ -87,12 +87,28 @@ describe('PluginSupervisor', () => {
     let attempts = 0;
     const s = supervisor(2, 60_000, async () => {
       attempts++;
-      throw new PluginNotFoundError('no such plugin here');
+      throw new Error('the download was cut');
+    });
+    await s.start([{ kind: 'executor', ref }]);
+    assert.equal(s.status('executor', ref.key)?.state, 'restarting');
+    assert.equal(s.status('executor', ref.key)?.lastError, 'the download was cut');
+    await until('deactivation after retries', () => s.status('executor', ref.key)?.state === 'deactivated');
+    assert.equal(attempts, 3);
+  });
+
+  it('does not retry a plugin that cannot be found, and says why', async () => {
+    let attempts = 0;
+    const s = supervisor(5, 60_000, async () => {
+      attempts++;
+      throw new PluginNotFoundError('the index has no executor named echo');
     });
     await s.start([{ kind: 'executor', ref }]);
     assert.equal(s.status('executor', ref.key)?.state, 'failed');
-    assert.equal(s.status('executor', ref.key)?.lastError, 'no such plugin here');
-    await until('deactivation after retries', () => s.status('executor', ref.key)?.state === 'deactivated');
-    assert.equal(attempts, 3);
+    assert.equal(s.status('executor', ref.key)?.restarts, 0);
+    await assert.rejects(echo(s, 'echo hi'), {
+      code: 'CHATKUBE_ERR_PLUGIN_START',
+      message: /the index has no executor named echo/,
+    });
+    assert.equal(attempts, 1);
   });
 });

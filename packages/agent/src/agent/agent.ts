@@ -4,6 +4,7 @@
  * and event between platforms and plugins. `stop()` is the SIGTERM path:
  * no new commands, the ones in flight finish (bounded), plugins stop.
  */
+import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Builtins } from '../commands/builtins/index.js';
@@ -118,6 +119,8 @@ export class Agent {
     if (webchat) adapters.set('webchat', webchat);
 
     const shutdown = new AbortController();
+    // Every command in flight listens to it: as many listeners as there are commands running (bounded per channel).
+    setMaxListeners(0, shutdown.signal);
     const bridge = new ExecutorBridge(config, supervisor);
     const { host, port } = config.settings.server;
     // Where plugins post to the agent: as configured, or where it listens.
@@ -163,6 +166,7 @@ export class Agent {
               directory,
               authToken: config.settings.webchat.authToken,
               waitTimeoutMs: config.settings.commandTimeoutMs + 5000,
+              accepting: () => !agent.#stopping,
               logger: logger.child({ platform: 'webchat' }),
             },
           }
@@ -190,10 +194,11 @@ export class Agent {
     });
     try {
       // Health answers while plugins start.
+      // Commands given while plugins start wait for them, rather than go unanswered.
+      for (const adapter of adapters.values()) adapter.onCommand((command) => agent.#onCommand(command));
       await server.listen({ host, port });
       await agent.#reconcile();
       for (const [name, adapter] of adapters) {
-        adapter.onCommand((command) => agent.#onCommand(command));
         await adapter.start();
         logger.info({ platform: name }, 'platform started');
       }
@@ -218,12 +223,14 @@ export class Agent {
   async #stop(): Promise<void> {
     this.#ready = false;
     const { server, pipeline, scheduler, supervisor, adapters, state, audit } = this.parts;
-    const closing = server.close();
+    // New commands are refused from here (#onCommand, and the web chat answers 503); those running
+    // finish, within a bound, their last updates still pushed to the browsers that watch.
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([pipeline.drain(), new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
     clearTimeout(timer);
     this.parts.shutdown.abort();
     await pipeline.drain();
+    const closing = server.close();
     // Every answer is written: connections kept alive for more requests end now, any left in a moment.
     server.server.closeIdleConnections();
     const forceClose = setTimeout(() => server.server.closeAllConnections(), CLOSE_CONNECTIONS_MS);
@@ -287,7 +294,9 @@ export class Agent {
       for (const sink of group.sinks) platforms[`${group.name}.${sink.kind}`] = { status: 'Configured' };
       for (const name of group.unsupported) platforms[`${group.name}.${name}`] = { status: 'NotSupportedYet' };
     }
-    const ready = this.#ready && plugins.every((p) => p.state === 'running' || p.state === 'deactivated');
+    // A plugin that is deactivated or cannot be found is reported, and does not hold the agent back.
+    const settled = new Set(['running', 'deactivated', 'failed']);
+    const ready = this.#ready && plugins.every((p) => settled.has(p.state));
     return { ready, body: { status: ready ? 'ready' : 'starting', plugins, platforms } };
   }
 }

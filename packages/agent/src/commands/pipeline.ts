@@ -19,7 +19,7 @@ import type { Builtins } from './builtins/index.js';
 import { CommandDeadline } from './deadline.js';
 import type { ExecutorBridge, ExecutorRoute } from './executor-bridge.js';
 import { describeFailure, formatDuration } from './failures.js';
-import { parseCommand } from './index.js';
+import { applyFilter, parseCommand } from './index.js';
 import { LiveReply } from './live-reply.js';
 import type { CommandRun, RunOutcome } from './run.js';
 
@@ -61,8 +61,14 @@ export class CommandPipeline {
     const inFlight = this.#inFlight.get(slot) ?? 0;
     if (inFlight >= MAX_IN_FLIGHT_PER_CHANNEL) {
       const started = performance.now();
+      const audit = () => this.#audit(run, run.text, { metric: 'none' }, 'busy', started);
+      // An action's burst is the agent's own doing: say so in the log, not once per event in the channels.
+      if (run.origin === 'automation') {
+        this.deps.logger.warn({ command: run.text, inFlight }, 'too many action commands running; this one was not run');
+        return Promise.resolve(audit());
+      }
       return this.#reply(run, plain(`Too many commands are running in this channel (${inFlight}); wait for one to finish.`)).then(
-        () => this.#audit(run, run.text, undefined, 'busy', started),
+        audit,
       );
     }
     this.#inFlight.set(slot, inFlight + 1);
@@ -85,7 +91,7 @@ export class CommandPipeline {
       parsed = parseCommand(run.text, { aliases: this.#aliases });
     } catch (error) {
       await this.#reply(run, plain(error instanceof ChatkubeError ? error.message : String(error)));
-      return this.#audit(run, run.text, undefined, 'invalid', started, error);
+      return this.#audit(run, run.text, { metric: 'none' }, 'invalid', started, error);
     }
     const { args, flags } = parsed;
     const { clusterName } = this.deps.config.settings;
@@ -107,20 +113,37 @@ export class CommandPipeline {
         run,
         plain(`\`${first}\` commands are not enabled in this channel. Bind an executor group that enables ${first} to it.`),
       );
-      return this.#audit(run, command, first, 'denied', started);
+      return this.#audit(run, command, { plugin: first }, 'denied', started);
     }
     const answer = await this.deps.builtins.run({ run, args, command, header });
-    await this.#reply(run, answer.message, { header });
-    return this.#audit(run, command, answer.verb, answer.known ? 'ok' : 'unknown-command', started);
+    // As Botkube does, --filter applies to what the agent answers itself too.
+    await this.#reply(run, flags.filter ? filterBody(answer.message, flags.filter) : answer.message, { header });
+    // Only known verbs become metric labels: whatever else people type must not make new series.
+    return this.#audit(
+      run,
+      command,
+      { metric: answer.known ? answer.verb : 'unknown' },
+      answer.known ? 'ok' : 'unknown-command',
+      started,
+    );
   }
 
   async #help(run: CommandRun, route: ExecutorRoute, header: string, started: number): Promise<void> {
+    const deadline = new CommandDeadline(this.deps.config.settings.commandTimeoutMs, this.deps.shutdown);
     try {
-      await this.#reply(run, await this.deps.bridge.help(route), { header });
-      return this.#audit(run, `${route.name} help`, route.name, 'ok', started);
+      await this.#reply(run, await untilAborted(this.deps.bridge.help(route), deadline.signal), { header });
+      return this.#audit(run, `${route.name} help`, { plugin: route.name }, 'ok', started);
     } catch (error) {
-      await this.#reply(run, plain(describeFailure(route.name, error)));
-      return this.#audit(run, `${route.name} help`, route.name, 'error', started, error);
+      const outcome: RunOutcome = deadline.timedOut ? 'timeout' : this.deps.shutdown.aborted ? 'cancelled' : 'error';
+      const text = deadline.timedOut
+        ? `\`${route.name} help\` did not finish within ${formatDuration(this.deps.config.settings.commandTimeoutMs)} and was cancelled.`
+        : this.deps.shutdown.aborted
+          ? `\`${route.name} help\` was cancelled: the agent is shutting down.`
+          : describeFailure(route.name, error);
+      await this.#reply(run, plain(text));
+      return this.#audit(run, `${route.name} help`, { plugin: route.name }, outcome, started, error);
+    } finally {
+      deadline.release();
     }
   }
 
@@ -160,7 +183,7 @@ export class CommandPipeline {
           ? `\`${command}\` was cancelled: the agent is shutting down.`
           : describeFailure(route.name, error);
       await reply.finish(reply.shown ? appendNote(latest ? shape(latest) : undefined, text) : plain(text));
-      return this.#audit(run, command, route.name, outcome, started, error);
+      return this.#audit(run, command, { plugin: route.name }, outcome, started, error);
     } finally {
       deadline.release();
     }
@@ -169,7 +192,7 @@ export class CommandPipeline {
       const message = shapeAnswer(extra, { filter, interactive, command, extra: true });
       if (message) await this.#reply(run, message);
     }
-    return this.#audit(run, command, route.name, 'ok', started);
+    return this.#audit(run, command, { plugin: route.name }, 'ok', started);
   }
 
   /** What the plugin learns of the command and who gave it. */
@@ -218,14 +241,17 @@ export class CommandPipeline {
   #audit(
     run: CommandRun,
     command: string,
-    plugin: string | undefined,
+    /** The plugin that ran it, or the metric label of a command no plugin ran (a built-in verb, `unknown`, `none`). */
+    by: { plugin: string } | { metric: string },
     outcome: RunOutcome,
     started: number,
     error?: unknown,
   ): void {
     const seconds = (performance.now() - started) / 1000;
-    this.deps.metrics.commands.inc({ plugin: plugin ?? '', outcome });
-    this.deps.metrics.commandDuration.observe({ plugin: plugin ?? '' }, seconds);
+    const plugin = 'plugin' in by ? by.plugin : undefined;
+    const label = 'plugin' in by ? by.plugin : by.metric;
+    this.deps.metrics.commands.inc({ plugin: label, outcome });
+    this.deps.metrics.commandDuration.observe({ plugin: label }, seconds);
     this.deps.audit
       .append({
         time: new Date().toISOString(),
@@ -244,6 +270,29 @@ export class CommandPipeline {
 }
 
 const plain = (text: string): Message => ({ baseBody: { plaintext: text } });
+
+/** The message with `--filter` applied to its body. */
+function filterBody(message: Message, filter: string): Message {
+  const { codeBlock, plaintext } = message.baseBody ?? {};
+  if (codeBlock === undefined && plaintext === undefined) return message;
+  return {
+    ...message,
+    baseBody: {
+      ...(codeBlock !== undefined ? { codeBlock: applyFilter(codeBlock, filter) } : {}),
+      ...(plaintext !== undefined ? { plaintext: applyFilter(plaintext, filter) } : {}),
+    },
+  };
+}
+
+/** `promise`, or its signal's reason as soon as the signal aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const abort = (): void => reject(signal.reason);
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
 
 function appendNote(message: Message | undefined, note: string): Message {
   if (!message) return plain(note);

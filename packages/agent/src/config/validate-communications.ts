@@ -132,5 +132,27 @@ export function checkCommunications(communications: unknown, groups: GroupNames)
       problems.push(...checkPlatform(['communications', group, platform], platform, value, groups));
     }
   }
+  return [...problems, ...checkWebchatNames(communications)];
+}
+
+/** The web chat is one conversation space: a channel name may stand in one group only. */
+function checkWebchatNames(communications: unknown): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const [group, platforms] of entriesOf(communications)) {
+    const webchat = mapping(platforms).webchat;
+    if (!isEnabled(webchat)) continue;
+    for (const [alias, channel] of entriesOf(mapping(webchat).channels)) {
+      const name = channelKey(stringOf(mapping(channel).name) ?? alias);
+      const first = seen.get(name);
+      if (first === undefined) seen.set(name, group);
+      else if (first !== group)
+        problems.push({
+          at: ['communications', group, 'webchat', 'channels', alias, 'name'],
+          message: `web chat channel "${name}" is also in communications group ${first}: a web chat channel name belongs to one group`,
+          severity: 'error',
+        });
+    }
+  }
   return problems;
 }

@@ -171,10 +171,16 @@ function checkDurations(doc: Record<string, unknown>): PathProblem[] {
       problems.push({ at: path, message: `expected ${DURATION_EXPECTED}, got ${describeValue(value)}`, severity });
     } else if (ms <= 0) {
       problems.push({ at: path, message: `expected a duration longer than 0, got ${describeValue(value)}`, severity });
+    } else if (ms > MAX_TIMER_MS) {
+      // Node's timers hold at most 2^31-1 ms; a longer one fires at once.
+      problems.push({ at: path, message: `expected a duration of at most 24d (576h), got ${describeValue(value)}`, severity });
     }
   }
   return problems;
 }
+
+/** The longest timer Node keeps: 2^31-1 ms, about 24.8 days. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function isLoopback(host: string): boolean {
   const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();

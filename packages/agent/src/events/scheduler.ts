@@ -5,6 +5,7 @@
  * plugin (re)starts. Incoming webhooks go through here too: each running
  * variant of the group handles the payload and its event is dispatched.
  */
+import { setMaxListeners } from 'node:events';
 import type { Event } from '@chatkube/api';
 import { stringify } from 'yaml';
 import type { Config, PluginEntry, PluginGroup } from '../config/types.js';
@@ -34,6 +35,8 @@ export class SourceScheduler {
 
   constructor(private readonly deps: SchedulerDeps) {
     this.#groups = new Map(deps.config.sources.map((group) => [group.name, group]));
+    // Every stream listens to the stop signal: as many listeners as the configuration has streams.
+    setMaxListeners(0, this.#stop.signal);
   }
 
   /** Streams a group's events for one interactivity, unless that runs already. */
@@ -113,10 +116,19 @@ export class SourceScheduler {
         else logger.warn({ err: error }, 'the event stream failed');
       }
       // Opened again when the plugin next starts.
-      if (plugin.generation === generation && !signal.aborted) await Promise.race([plugin.nextStart(), aborted(signal)]);
+      if (plugin.generation === generation && !signal.aborted) await untilAborted(plugin.nextStart(), signal);
     }
   }
 }
 
-const aborted = (signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+/** Resolves with `promise`, or as soon as `signal` aborts; leaves no listener behind either way. */
+function untilAborted(promise: Promise<void>, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    promise.then(done, done);
+  });
+}

@@ -14,6 +14,7 @@ import type { CommandOrigin } from '../platforms/types.js';
 import type { WebchatAdapter } from '../platforms/webchat/adapter.js';
 import { bearerToken, secretsEqual } from './auth.js';
 import { sendError } from './problem.js';
+import { crossOriginRefusal } from './same-origin.js';
 
 /** The origins a browser may claim; `automation` is the agent's own. */
 const ORIGINS = new Set<CommandOrigin>(['typed', 'buttonClick', 'selectValueChange', 'multiSelectValueChange', 'plainTextInput']);
@@ -30,6 +31,8 @@ export interface WebchatRouteDeps {
   authToken: string | undefined;
   /** How long `?wait=true` waits before answering 504. */
   waitTimeoutMs: number;
+  /** False once the agent is stopping: new commands are refused. */
+  accepting(): boolean;
   logger: Logger;
 }
 
@@ -63,6 +66,8 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatRouteDe
 
   app.register(async (api) => {
     api.addHook('onRequest', async (request, reply) => {
+      const refused = crossOriginRefusal(request.headers, deps.authToken !== undefined);
+      if (refused) return sendError(reply, 403, 'CHATKUBE_ERR_FORBIDDEN', refused);
       if (!authorized(request.headers.authorization))
         return sendError(
           reply,
@@ -109,6 +114,8 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatRouteDe
       if (!channel) return reply;
       const body = parsePost(request.body);
       if (typeof body === 'string') return sendError(reply, 400, 'CHATKUBE_ERR_BAD_REQUEST', body);
+      if (!deps.accepting())
+        return sendError(reply, 503, 'CHATKUBE_ERR_STOPPING', 'the agent is stopping; send the command again once it is back');
       const { entry, done } = adapter.post(channel, body.text, body.user, body.origin);
       const { wait } = request.query as { wait?: string };
       if (wait !== 'true' && wait !== '1') return reply.code(202).send({ id: entry.id });
@@ -137,6 +144,13 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatRouteDe
     const url = new URL(request.url ?? '/', 'http://agent');
     if (url.pathname !== WS_PATH) {
       socket.destroy();
+      return;
+    }
+    const refused = crossOriginRefusal(request.headers, deps.authToken !== undefined);
+    if (refused) {
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${JSON.stringify({ error: { code: 'CHATKUBE_ERR_FORBIDDEN', message: refused } })}`,
+      );
       return;
     }
     const token = url.searchParams.get('token') ?? bearerToken(request.headers.authorization);

@@ -8,7 +8,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { PluginRef, RestartPolicyType } from '../config/types.js';
-import { PluginDeactivatedError, PluginExitedError, PluginStartError } from '../errors.js';
+import { PluginDeactivatedError, PluginExitedError, PluginNotFoundError, PluginStartError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { PluginInstance, PluginKind, PluginRuntime, StartPluginOptions } from './runtime.js';
 
@@ -122,6 +122,8 @@ class SupervisedPlugin extends EventEmitter {
         `plugin ${this.ref.key} is deactivated: it was started again ${this.restarts} times, as often as the restart policy allows, and failed again. Last error: ${this.lastError ?? 'unknown'}`,
       );
     if (this.state === 'stopped') throw new PluginExitedError(`plugin ${this.ref.key} is stopped: the agent is shutting down`);
+    if (this.state === 'failed')
+      throw new PluginStartError(`plugin ${this.ref.key} could not be started: ${this.lastError ?? 'unknown'}`);
     await this.nextStart(WAIT_FOR_RESTART_MS);
     if (this.#running) return this.#running.instance;
     if (this.generation === 0)
@@ -179,6 +181,13 @@ class SupervisedPlugin extends EventEmitter {
   #failed(error: unknown): void {
     if (this.#stopping) return;
     this.lastError = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    // A plugin that is not there will not be there on a retry: say so once, and stop trying.
+    if (error instanceof PluginNotFoundError) {
+      this.#setState('failed');
+      this.logger.error({ err: this.lastError }, 'plugin cannot be started: not found');
+      this.emit('ended');
+      return;
+    }
     const { threshold, type } = this.options.restartPolicy;
     if (this.restarts >= threshold) {
       this.#setState('deactivated');
@@ -190,7 +199,7 @@ class SupervisedPlugin extends EventEmitter {
     this.restarts++;
     this.#failuresInARow++;
     const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** (this.#failuresInARow - 1));
-    this.#setState(this.generation === 0 && this.#failuresInARow === 1 ? 'failed' : 'restarting');
+    this.#setState('restarting');
     this.logger.warn({ err: this.lastError, restart: this.restarts, inMs: delay }, 'plugin failed; restarting it');
     setTimeout(() => {
       if (!this.#stopping) void this.start();

@@ -14,13 +14,23 @@ export const WEBHOOK_TIMEOUT_MS = 30_000;
 export class WebhookSink implements Sink {
   readonly name: string;
   readonly sources: readonly string[];
+  /** The URL without its credentials, which go in an Authorization header, as Go's client sends them. */
+  readonly #url: URL;
+  readonly #headers: Record<string, string> = { 'content-type': 'application/json' };
 
   constructor(
-    private readonly config: WebhookSinkConfig,
+    config: WebhookSinkConfig,
     private readonly timeoutMs = WEBHOOK_TIMEOUT_MS,
   ) {
     this.name = `webhook:${config.group}`;
     this.sources = config.sources;
+    this.#url = new URL(config.url);
+    if (this.#url.username || this.#url.password) {
+      const credentials = `${decodeURIComponent(this.#url.username)}:${decodeURIComponent(this.#url.password)}`;
+      this.#headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+      this.#url.username = '';
+      this.#url.password = '';
+    }
   }
 
   async send(event: Event, sourceGroup: string): Promise<void> {
@@ -28,9 +38,9 @@ export class WebhookSink implements Sink {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     try {
-      const response = await fetch(this.config.url, {
+      const response = await fetch(this.#url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: this.#headers,
         body,
         signal: controller.signal,
       });
@@ -50,7 +60,6 @@ export class WebhookSink implements Sink {
 
   /** The URL without credentials or query, for messages. */
   #where(): string {
-    const url = new URL(this.config.url);
-    return `${url.protocol}//${url.host}${url.pathname}`;
+    return `${this.#url.protocol}//${this.#url.host}${this.#url.pathname}`;
   }
 }
