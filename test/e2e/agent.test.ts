@@ -391,6 +391,12 @@ describe('chatkube run', async () => {
     assert.equal(huge.status, 400);
     assert.match(huge.body.error.message, /a command may be at most 16384 bytes/);
     assert.equal((await post('ops', JSON.stringify({ text: 'x'.repeat(2_000_000), user: 'a' }))).status, 413);
+    const xml = await api(agent, '/api/v1/webchat/channels/ops/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: '<text>echo hi</text>',
+    });
+    assert.deepEqual([xml.status, xml.body.error.code], [415, 'CHATKUBE_ERR_UNSUPPORTED_MEDIA_TYPE']);
   });
 
   it('answers bad commands in the channel, and keeps working', async () => {

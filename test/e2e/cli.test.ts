@@ -207,4 +207,15 @@ describe('chatkube validate', () => {
     assert.match(run.stderr, /executors\.tools\.not-a-key/);
     assert.match(run.stderr, /settings\.commandTimeout/);
   });
+
+  it('refuses a communications group name with a slash', () => {
+    const file = join(dir, 'slash.yaml');
+    writeFileSync(
+      file,
+      'communications:\n  "a/b":\n    webchat:\n      enabled: true\n      channels:\n        x: { name: x }\n',
+    );
+    const run = chatkube('validate', '--config', file);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /communications\.a\/b: a communications group name may not contain "\/"/);
+  });
 });

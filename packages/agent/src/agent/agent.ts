@@ -124,7 +124,7 @@ export class Agent {
     const bridge = new ExecutorBridge(config, supervisor);
     const { host, port } = config.settings.server;
     // Where plugins post to the agent: as configured, or where it listens.
-    const baseURL = (): string => config.plugins.incomingWebhook.inClusterBaseURL || agent.url;
+    const baseURL = (): string => (config.plugins.incomingWebhook.inClusterBaseURL || agent.url).replace(/\/+$/, '');
     let pipeline: CommandPipeline | undefined;
     const actions = new ActionRunner(directory, () => pipeline as CommandPipeline, logger.child({ part: 'actions' }));
     const sinks = config.communications.flatMap((group) => group.sinks).map((sink) => new WebhookSink(sink));
@@ -153,6 +153,7 @@ export class Agent {
       metrics,
       logger: logger.child({ part: 'commands' }),
       shutdown: shutdown.signal,
+      agentURL: () => agent.url,
     });
 
     const server = createServer({
@@ -225,6 +226,8 @@ export class Agent {
     const { server, pipeline, scheduler, supervisor, adapters, state, audit } = this.parts;
     // New commands are refused from here (#onCommand, and the web chat answers 503); those running
     // finish, within a bound, their last updates still pushed to the browsers that watch.
+    // Actions of events that still arrive are not run either.
+    pipeline.close();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([pipeline.drain(), new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
     clearTimeout(timer);

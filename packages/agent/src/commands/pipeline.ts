@@ -39,12 +39,15 @@ export interface PipelineDeps {
   logger: Logger;
   /** Aborts every command when the agent stops. */
   shutdown: AbortSignal;
+  /** Where the agent listens, for the webhook URL plugins are told when no in-cluster URL is set. */
+  agentURL(): string;
 }
 
 export class CommandPipeline {
   readonly #inFlight = new Map<string, number>();
   readonly #aliases: Record<string, { command: string }>;
   readonly #running = new Set<Promise<void>>();
+  #closed = false;
 
   constructor(private readonly deps: PipelineDeps) {
     this.#aliases = Object.fromEntries(deps.config.aliases.map((alias) => [alias.name, { command: alias.command }]));
@@ -55,8 +58,17 @@ export class CommandPipeline {
     await Promise.allSettled([...this.#running]);
   }
 
+  /** From now on, new commands are not run (the agent is stopping); those running go on. */
+  close(): void {
+    this.#closed = true;
+  }
+
   /** Runs one command; never rejects: failures are answered in the channel and logged. */
   run(run: CommandRun): Promise<void> {
+    if (this.#closed) {
+      this.deps.logger.info({ command: run.text, origin: run.origin }, 'not run: the agent is stopping');
+      return Promise.resolve();
+    }
     const slot = run.channel?.stateKey ?? 'automation';
     const inFlight = this.#inFlight.get(slot) ?? 0;
     if (inFlight >= MAX_IN_FLIGHT_PER_CHANNEL) {
@@ -207,7 +219,7 @@ export class CommandPipeline {
         parentActivityId: run.threadId ?? '',
         user: { mention: run.user.mention, displayName: run.user.displayName },
       },
-      baseSourceURL: inClusterBaseURL ? `${inClusterBaseURL}/sources/v1` : '',
+      baseSourceURL: `${(inClusterBaseURL || this.deps.agentURL()).replace(/\/+$/, '')}/sources/v1`,
     };
   }
 

@@ -128,6 +128,13 @@ function checkPlatform(at: ConfigPath, platform: string, value: unknown, groups:
 export function checkCommunications(communications: unknown, groups: GroupNames): PathProblem[] {
   const problems: PathProblem[] = [];
   for (const [group, platforms] of entriesOf(communications)) {
+    // The group names a channel's runtime state (`{platform}/{group}/{channel}`).
+    if (group.includes('/'))
+      problems.push({
+        at: ['communications', group],
+        message: 'a communications group name may not contain "/"',
+        severity: 'error',
+      });
     for (const [platform, value] of entriesOf(platforms)) {
       problems.push(...checkPlatform(['communications', group, platform], platform, value, groups));
     }

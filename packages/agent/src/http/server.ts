@@ -20,6 +20,15 @@ export interface ServerDeps {
   webchatDist?: string;
 }
 
+const HTTP_CODES: Record<number, string> = {
+  400: 'CHATKUBE_ERR_BAD_REQUEST',
+  404: 'CHATKUBE_ERR_NOT_FOUND',
+  405: 'CHATKUBE_ERR_METHOD_NOT_ALLOWED',
+  406: 'CHATKUBE_ERR_NOT_ACCEPTABLE',
+  413: 'CHATKUBE_ERR_BODY_TOO_LARGE',
+  415: 'CHATKUBE_ERR_UNSUPPORTED_MEDIA_TYPE',
+};
+
 /** Request bodies past this are refused with 413. */
 const BODY_LIMIT = 1024 * 1024;
 
@@ -29,12 +38,8 @@ export function createServer(deps: ServerDeps): FastifyInstance {
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (status >= 500) deps.logger.error({ err: error }, 'HTTP request failed');
-    const code =
-      status === 413
-        ? 'CHATKUBE_ERR_BODY_TOO_LARGE'
-        : status === 400
-          ? 'CHATKUBE_ERR_BAD_REQUEST'
-          : (error.code ?? 'CHATKUBE_ERR_INTERNAL');
+    // Fastify's own codes (FST_ERR_…) are no part of the API: every answer carries a CHATKUBE_ERR_ code.
+    const code = error.code?.startsWith('CHATKUBE_ERR_') ? error.code : (HTTP_CODES[status] ?? 'CHATKUBE_ERR_INTERNAL');
     return sendError(reply, status, code, status >= 500 ? 'internal error; see the agent log' : error.message);
   });
   app.setNotFoundHandler((request, reply) =>
