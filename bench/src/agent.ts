@@ -6,15 +6,14 @@
  * processes (deployment-memory.ts measures the whole deployment in both
  * runtimes). Prints Markdown for bench/README.md.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchExecute, embeddedDefaultConfig, GrpcExecutorClient, PluginConnection, pluginExecutableName } from 'chatkube';
+import { startAgent as startAgentIn, stopAgent as stop } from './agent-process.js';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
-const CLI = join(ROOT, 'packages/agent/bin/chatkube.js');
 const ECHO = join(ROOT, 'dist/plugins', pluginExecutableName('executor', 'echo'));
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 4000);
 const WARM_UP = 500;
@@ -32,31 +31,6 @@ interface Figures {
 function rssMiB(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) / 1024;
-}
-
-async function startAgent(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [CLI, 'run', '--port', '0', ...args], {
-    cwd: scratch,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CHATKUBE_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /open (http:\/\/\S+?)\/ in a browser/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the agent exited with code ${code}`)));
-  });
-  return { url, child };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 const percentile = (sorted: number[], p: number): number =>
@@ -174,7 +148,7 @@ function embeddedDefaultAsProcesses(): string {
 
 try {
   // Idle memory on the embedded default, after it settles.
-  const idle = await startAgent(['--config', embeddedDefaultAsProcesses()]);
+  const idle = await startAgentIn(scratch, ['--config', embeddedDefaultAsProcesses()]);
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const idleRss = rssMiB(idle.child.pid);
   await stop(idle.child);
@@ -182,7 +156,7 @@ try {
   // Commands, with a channel whose source is quiet: the ticker is not bound here.
   const commandsConfig = join(scratch, 'commands.yaml');
   writeFileSync(commandsConfig, config(join(scratch, 'state-commands')).replace('sources: [ticks]', 'sources: []'));
-  const agent = await startAgent(['--config', commandsConfig], { CHATKUBE_BUNDLED_PLUGINS_DIR: plugins });
+  const agent = await startAgentIn(scratch, ['--config', commandsConfig], { CHATKUBE_BUNDLED_PLUGINS_DIR: plugins });
   await commands(agent.url, WARM_UP, 1);
   const one = await commands(agent.url, COMMANDS, 1);
   const eight = await commands(agent.url, COMMANDS, 8);
@@ -193,7 +167,7 @@ try {
   // Events: the ticker streams as fast as it is read; count what reaches the channel.
   const eventsConfig = join(scratch, 'events.yaml');
   writeFileSync(eventsConfig, config(join(scratch, 'state-events')));
-  const events = await startAgent(['--config', eventsConfig], { CHATKUBE_BUNDLED_PLUGINS_DIR: plugins });
+  const events = await startAgentIn(scratch, ['--config', eventsConfig], { CHATKUBE_BUNDLED_PLUGINS_DIR: plugins });
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const delivered0 = await metric(events.url, 'chatkube_events_delivered_total');
   const dropped0 = await metric(events.url, 'chatkube_events_dropped_total');

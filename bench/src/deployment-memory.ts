@@ -6,15 +6,13 @@
  * it started, from /proc, idle once settled and after commands and
  * webhooks. Prints Markdown for bench/README.md.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { embeddedDefaultConfig, type PluginRuntime } from 'chatkube';
+import { startAgent, stopAgent as stop } from './agent-process.js';
 
-const ROOT = new URL('../../..', import.meta.url).pathname;
-const CLI = join(ROOT, 'packages/agent/bin/chatkube.js');
 const COMMANDS = Number(process.env.BENCH_MEMORY_COMMANDS ?? 5000);
 const HOOKS = Number(process.env.BENCH_MEMORY_HOOKS ?? 1000);
 const SETTLE_MS = 3000;
@@ -86,31 +84,6 @@ function deploymentConfig(runtime: PluginRuntime): string {
   return file;
 }
 
-async function startAgent(config: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [CLI, 'run', '--port', '0', '--config', config], {
-    cwd: scratch,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CHATKUBE_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /open (http:\/\/\S+?)\/ in a browser/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the agent exited with code ${code}`)));
-  });
-  return { url, child };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 /** `count` POSTs of `body` to `path`, one at a time over a kept-alive connection; each must answer 200. */
 async function post(url: string, path: string, body: string, count: number, headers: Record<string, string> = {}): Promise<void> {
   const { hostname, port } = new URL(url);
@@ -143,7 +116,7 @@ async function post(url: string, path: string, body: string, count: number, head
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
 async function measure(runtime: PluginRuntime): Promise<{ idle: Reading; busy: Reading }> {
-  const { url, child } = await startAgent(deploymentConfig(runtime));
+  const { url, child } = await startAgent(scratch, ['--config', deploymentConfig(runtime)]);
   try {
     await settle();
     const idle = read(child.pid as number);
