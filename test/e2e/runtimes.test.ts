@@ -157,6 +157,15 @@ for (const runtime of RUNTIMES) {
       );
     });
 
+    it('passes on the variables its entries allow (env), and only those', async () => {
+      process.env.CHATKUBE_TEST_ALLOWED = 'allowed-value';
+      const probe = await start(runtime, 'probe-executor', undefined, ['CHATKUBE_TEST_ALLOWED', 'CHATKUBE_TEST_UNSET']);
+      const keys = JSON.parse((await lastText(probe, 'probe env')) ?? '[]') as string[];
+      assert.ok(keys.includes('CHATKUBE_TEST_ALLOWED'), keys.join(', '));
+      assert.ok(!keys.includes('CHATKUBE_TEST_UNSET'));
+      assert.ok(!keys.includes('CHATKUBE_TEST_SECRET'));
+    });
+
     it("logs the plugin's stdout and stderr under its name", async () => {
       const lines: { level: number; msg?: string; stdout?: string; plugin?: string }[] = [];
       const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line)) });

@@ -53,8 +53,10 @@ export async function start(
   runtime: PluginRuntime,
   plugin: TestPlugin,
   logger = pino({ level: 'silent' }),
+  env?: string[],
 ): Promise<PluginInstance> {
-  const instance = await startPlugin(refOf(plugin, runtime), located(plugin), { callTimeoutMs: 10_000, logger });
+  const ref = { ...refOf(plugin, runtime), ...(env ? { env } : {}) };
+  const instance = await startPlugin(ref, located(plugin), { callTimeoutMs: 10_000, logger });
   started.add(instance);
   return instance;
 }

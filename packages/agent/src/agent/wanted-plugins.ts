@@ -26,13 +26,16 @@ export function wantedPlugins(config: Config, directory: ChannelDirectory): { ki
     const refs = new Map<string, PluginRef>();
     for (const group of groups.filter((g) => bound.has(g.name)))
       for (const entry of group.plugins.filter((e) => e.enabled)) {
-        const runtime = entry.runtime ?? refs.get(entry.key)?.runtime;
+        const known = refs.get(entry.key);
+        const runtime = entry.runtime ?? known?.runtime;
+        const env = [...new Set([...(known?.env ?? []), ...(entry.env ?? [])])];
         refs.set(entry.key, {
           key: entry.key,
           repo: entry.repo,
           name: entry.name,
           ...(entry.version ? { version: entry.version } : {}),
           ...(runtime ? { runtime } : {}),
+          ...(env.length > 0 ? { env } : {}),
         });
       }
     return [...refs.values()].map((ref) => ({ kind, ref }));

@@ -94,10 +94,12 @@ function pluginGroups(value: unknown, fields: ReadonlySet<string>): PluginGroup[
       const ref = fields.has(key) ? undefined : parsePluginKey(key);
       if (ref === undefined) continue;
       const { config, context, runtime } = mapping(entry);
+      const env = strings(mapping(entry).env);
       plugins.push({
         ...ref,
         enabled: mapping(entry).enabled === true,
         ...(runtime === 'process' || runtime === 'worker' ? { runtime } : {}),
+        ...(env.length > 0 ? { env } : {}),
         ...(config === undefined || config === null ? {} : { config }),
         ...(context === undefined || context === null ? {} : { context: mapping(context) }),
       });

@@ -149,6 +149,7 @@ function translate(error: ErrorObject, doc: unknown): PathProblem {
     case 'minimum':
     case 'maximum':
     case 'minLength':
+    case 'pattern':
       return { at, message: `expected ${expectedOf(error)}, got ${got()}`, severity: 'error' };
     default:
       return { at, message: error.message ?? `does not match the schema (${error.keyword})`, severity: 'error' };

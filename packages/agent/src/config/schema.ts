@@ -157,10 +157,15 @@ const pluginEntry = strict(
     displayName: text('a display name'),
     config: { expected: "the plugin's config" },
     context: strict({ rbac: looseMap('RBAC {user, group}') }, 'a plugin context {rbac}'),
-    // chatkube's addition: how the plugin runs.
+    // chatkube's additions: how the plugin runs, and what of the agent's environment it gets.
     runtime: { type: 'string', enum: ['process', 'worker'], expected: 'process or worker' },
+    env: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', expected: 'an environment variable name' },
+      expected: 'a list of environment variable names the plugin may see',
+    },
   },
-  'a plugin entry {enabled, config, context, runtime}',
+  'a plugin entry {enabled, config, context, runtime, env}',
 );
 
 const pluginGroup = (extra: Record<string, Schema>, expected: string): Schema => ({

@@ -33,6 +33,11 @@ export interface PluginRef {
   version?: string;
   /** How it runs, as its entries say; absent: the default (`worker` where the plugin has a worker module). */
   runtime?: PluginRuntime;
+  /**
+   * Variables of the agent's environment the plugin gets, beyond its minimal
+   * one (`env` of its entries, all of them together). Nothing else leaks to it.
+   */
+  env?: string[];
 }
 
 /** How a plugin runs: a go-plugin process (any language), or a worker thread of the agent (TypeScript plugins). */

@@ -22,8 +22,20 @@ export function chooseRuntime(ref: PluginRef, located: LocatedPlugin): PluginRun
   return runtime;
 }
 
+/** The variables of the agent's environment that a plugin's entries let it see (`env`), set ones only. */
+export function allowedEnvironment(ref: PluginRef, from: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of ref.env ?? []) {
+    const value = from[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
 export function startPlugin(ref: PluginRef, located: LocatedPlugin, options: StartPluginOptions): Promise<PluginInstance> {
   const runtime = chooseRuntime(ref, located);
-  const location = located[runtime] as NonNullable<LocatedPlugin[PluginRuntime]>;
+  const found = located[runtime] as NonNullable<LocatedPlugin[PluginRuntime]>;
+  // What the location needs (PLUGIN_DEPENDENCY_DIR) wins over what the agent's environment passes on.
+  const location = { ...found, env: { ...allowedEnvironment(ref), ...found.env } };
   return runtime === 'worker' ? startWorkerPlugin(ref, location, options) : startProcessPlugin(ref, location, options);
 }
