@@ -152,3 +152,38 @@ settings:
     assert.equal(await agent.stop(), 0);
   });
 });
+
+describe('the agent with a plugin config that does not match the plugin schema', async () => {
+  const root = scratch();
+  const config = configFile(
+    root,
+    `
+communications:
+  g:
+    webchat:
+      enabled: true
+      channels:
+        ops: { name: ops, bindings: { executors: [tools], sources: [] } }
+executors:
+  tools:
+    chatkube/echo: { enabled: true, config: { changeResponseToUpperCase: "yes", colour: blue } }
+settings:
+  stateDir: ${join(root, 'state')}
+`,
+  );
+  const agent = await startAgent(['--config', config]);
+  after(() => agent.stop());
+
+  it('does not run it, and says which group, plugin and path are wrong', async () => {
+    const echo = (await api(agent, '/readyz')).body.plugins.find((p: { key: string }) => p.key === 'chatkube/echo');
+    assert.equal(echo.state, 'failed');
+    assert.equal(echo.restarts, 0);
+    assert.match(echo.lastError, /executors\.tools\.chatkube\/echo\.config\.changeResponseToUpperCase: must be boolean/);
+    assert.match(echo.lastError, /executors\.tools\.chatkube\/echo\.config: must NOT have additional properties \(colour\)/);
+    const [answer] = text(await say(agent, 'ops', 'echo hi'));
+    assert.match(
+      answer ?? '',
+      /^echo is not available: plugin chatkube\/echo could not be started: .*changeResponseToUpperCase: must be boolean/,
+    );
+  });
+});

@@ -272,3 +272,10 @@ export class PluginIndexBuildError extends ChatkubeError {
     super('CHATKUBE_ERR_PLUGIN_INDEX_BUILD', message, options);
   }
 }
+
+/** A plugin's `config` does not match the JSON schema of its Metadata; the message names every path. */
+export class PluginConfigInvalidError extends ChatkubeError {
+  constructor(message: string) {
+    super('CHATKUBE_ERR_PLUGIN_CONFIG_INVALID', message);
+  }
+}

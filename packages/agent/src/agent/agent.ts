@@ -21,6 +21,7 @@ import { AgentMetrics } from '../metrics.js';
 import type { IncomingCommand, PlatformAdapter } from '../platforms/types.js';
 import { WebchatAdapter } from '../platforms/webchat/adapter.js';
 import { bundledPluginsDir } from '../plugins/bundled.js';
+import { checkPluginConfigs } from '../plugins/config-check.js';
 import { repositoryLocator } from '../plugins/repository/index.js';
 import { startPlugin } from '../plugins/start-plugin.js';
 import { type PluginKind, PluginSupervisor } from '../plugins/supervisor.js';
@@ -105,7 +106,16 @@ export class Agent {
     let supervisor: PluginSupervisor | undefined;
     const metrics = new AgentMetrics(() => supervisor?.statuses() ?? []);
     supervisor = new PluginSupervisor({
-      start: async (kind, ref, startOptions) => startPlugin(ref, await locate(kind, ref), startOptions),
+      start: async (kind, ref, startOptions) => {
+        const instance = await startPlugin(ref, await locate(kind, ref), startOptions);
+        try {
+          await checkPluginConfigs(kind, ref, instance, config, startOptions.logger);
+        } catch (error) {
+          await instance.close();
+          throw error;
+        }
+        return instance;
+      },
       restartPolicy: config.plugins.restartPolicy,
       healthCheckIntervalMs: config.plugins.healthCheckIntervalMs,
       // The pipeline cancels a command at its deadline; the plugin call's own deadline is a backstop after it.

@@ -8,7 +8,13 @@
  */
 import { EventEmitter } from 'node:events';
 import type { PluginRef, RestartPolicyType } from '../config/types.js';
-import { PluginDeactivatedError, PluginExitedError, PluginNotFoundError, PluginStartError } from '../errors.js';
+import {
+  PluginConfigInvalidError,
+  PluginDeactivatedError,
+  PluginExitedError,
+  PluginNotFoundError,
+  PluginStartError,
+} from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { PluginInstance, PluginKind, PluginRuntime, StartPluginOptions } from './runtime.js';
 
@@ -181,10 +187,10 @@ class SupervisedPlugin extends EventEmitter {
   #failed(error: unknown): void {
     if (this.#stopping) return;
     this.lastError = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    // A plugin that is not there will not be there on a retry: say so once, and stop trying.
-    if (error instanceof PluginNotFoundError) {
+    // A plugin that is not there, or whose config it would misread, is no better on a retry: say so once, and stop trying.
+    if (error instanceof PluginNotFoundError || error instanceof PluginConfigInvalidError) {
       this.#setState('failed');
-      this.logger.error({ err: this.lastError }, 'plugin cannot be started: not found');
+      this.logger.error({ err: this.lastError }, 'plugin cannot be started');
       this.emit('ended');
       return;
     }
