@@ -34,6 +34,9 @@ function validatorOf(schema: JsonSchema): ValidateFunction | string {
   return validate;
 }
 
+/** The plugin's schema cannot check its configs; they go unchecked, and the log says why. */
+class SchemaUnusableError extends Error {}
+
 const describe = (error: ErrorObject): string => {
   const where = error.instancePath.replace(/^\//, '').replaceAll('/', '.');
   const extra =
@@ -50,7 +53,7 @@ const describe = (error: ErrorObject): string => {
 export function configProblems(kind: PluginKind, ref: PluginRef, schema: JsonSchema | undefined, config: Config): string[] {
   if (!schema) return [];
   const validate = validatorOf(schema);
-  if (typeof validate === 'string') return [];
+  if (typeof validate === 'string') throw new SchemaUnusableError(validate);
   const groups = kind === 'executor' ? config.executors : config.sources;
   const problems: string[] = [];
   for (const group of groups)
@@ -81,7 +84,14 @@ export async function checkPluginConfigs(
     );
     return;
   }
-  const problems = configProblems(kind, ref, metadata.jsonSchema, config);
+  let problems: string[];
+  try {
+    problems = configProblems(kind, ref, metadata.jsonSchema, config);
+  } catch (error) {
+    if (!(error instanceof SchemaUnusableError)) throw error;
+    logger.warn({ reason: error.message }, "plugin's config is not checked: its schema cannot be used");
+    return;
+  }
   if (problems.length > 0)
     throw new PluginConfigInvalidError(`plugin ${ref.key}: its config does not match its JSON schema: ${problems.join('; ')}`);
 }
