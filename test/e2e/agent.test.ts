@@ -12,16 +12,11 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { api, configFile, type Json, listen, type RunningAgent, say, startAgent } from '../lib/agent.js';
 import { isRunning, scratch } from '../lib/paths.js';
+import { until } from '../lib/until.js';
 
 const TOKEN = 'hook-token-4f9a';
 
 /** Waits for `test` to hold, checking every 20 ms, for at most 10 s. */
-async function until(test: () => boolean | Promise<boolean>): Promise<void> {
-  for (const end = Date.now() + 10_000; !(await test()); ) {
-    if (Date.now() > end) throw new Error('the condition did not hold within 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 const HMAC_SECRET = 'hmac-secret-77c1';
 
 /** The test configuration; with `runtime`, every plugin entry names it. */

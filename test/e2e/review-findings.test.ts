@@ -15,18 +15,13 @@ import { after, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { api, CLI, configFile, type Json, listen, type RunningAgent, say, startAgent } from '../lib/agent.js';
 import { ECHO_BIN, ROOT, scratch, script } from '../lib/paths.js';
+import { until } from '../lib/until.js';
 
 const TOKEN = 'hook-token-review';
 const BAD_PLUGIN = join(ROOT, 'test/dist/lib/bad-plugin.js');
 const EXECUTOR = 'executor_echo_linux_amd64';
 
 /** Waits for `test` to hold, checking every 20 ms, for at most `ms`. */
-async function until(test: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  for (const end = Date.now() + ms; !(await test()); ) {
-    if (Date.now() > end) throw new Error(`the condition did not hold within ${ms / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const texts = (replies: Json[]): string[] =>
   replies.map((reply) => reply.baseBody?.codeBlock ?? reply.baseBody?.plaintext ?? JSON.stringify(reply));

@@ -19,6 +19,7 @@ import { pino } from 'pino';
 import { collect } from '../lib/host.js';
 import { EVENT_PADDING } from '../lib/probe-plugin.js';
 import { located, RUNTIMES, refOf, start } from '../lib/runtimes.js';
+import { until } from '../lib/until.js';
 
 // In the agent's environment, never in a plugin's.
 process.env.CHATKUBE_TEST_SECRET = 'do-not-leak-4b1d';
@@ -37,13 +38,6 @@ const probed = async (probe: PluginInstance) =>
     produced: number;
     streamsEnded: number;
   };
-
-async function until(what: string, test: () => Promise<boolean> | boolean): Promise<void> {
-  for (const end = Date.now() + 15_000; !(await test()); ) {
-    if (Date.now() > end) throw new Error(`${what} did not happen within 15 s`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** How a plugin that died of `@panic` is said to have ended. */
 const PANIC_EXIT: Record<PluginRuntime, string> = {
@@ -143,7 +137,7 @@ for (const runtime of RUNTIMES) {
       assert.equal(await lastText(probe, 'probe aborts'), '0');
       hanging.abort();
       await assert.rejects(call, { name: 'AbortError' });
-      await until('the plugin seeing the abort', async () => (await lastText(probe, 'probe aborts')) === '1');
+      await until(async () => (await lastText(probe, 'probe aborts')) === '1', { what: 'the plugin seeing the abort' });
     });
 
     it('gives a plugin the minimal environment, never the agent secrets', async () => {
@@ -228,7 +222,7 @@ for (const runtime of RUNTIMES) {
         `produced ${counts.join(', ')}; at most ${bound} allowed`,
       );
       await events.return?.();
-      await until('the stream ending in the plugin', async () => (await probed(probe)).streamsEnded === 1);
+      await until(async () => (await probed(probe)).streamsEnded === 1, { what: 'the stream ending in the plugin' });
       assert.ok((await probed(probe)).produced <= bound);
     });
 

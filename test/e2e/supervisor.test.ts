@@ -5,6 +5,7 @@ import { PluginNotFoundError, type PluginStatus, PluginSupervisor, startProcessP
 import { pino } from 'pino';
 import { collect } from '../lib/host.js';
 import { ECHO_BIN, isRunning } from '../lib/paths.js';
+import { until } from '../lib/until.js';
 
 const ref = { key: 'chatkube/echo', repo: 'chatkube', name: 'echo' };
 
@@ -21,14 +22,6 @@ function supervisor(threshold: number, healthCheckIntervalMs = 60_000, start: St
   });
   after(() => s.stop());
   return s;
-}
-
-async function until(what: string, test: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > end) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 async function echo(s: PluginSupervisor, command: string) {
@@ -57,9 +50,9 @@ describe('PluginSupervisor', () => {
     const s = supervisor(1);
     await s.start([{ kind: 'executor', ref }]);
     await assert.rejects(echo(s, 'echo @panic'));
-    await until('the restart', () => s.status('executor', ref.key)?.state === 'running');
+    await until(() => s.status('executor', ref.key)?.state === 'running', { what: 'the restart' });
     await assert.rejects(echo(s, 'echo @panic'));
-    await until('the deactivation', () => s.status('executor', ref.key)?.state === 'deactivated');
+    await until(() => s.status('executor', ref.key)?.state === 'deactivated', { what: 'the deactivation' });
     await assert.rejects(echo(s, 'echo hi'), (error: Error & { code?: string }) => {
       assert.equal(error.code, 'CHATKUBE_ERR_PLUGIN_DEACTIVATED');
       assert.match(
@@ -75,10 +68,13 @@ describe('PluginSupervisor', () => {
     await s.start([{ kind: 'executor', ref }]);
     const pid = s.status('executor', ref.key)?.pid as number;
     process.kill(pid, 'SIGSTOP');
-    await until('a new process', () => {
-      const status = s.status('executor', ref.key);
-      return status?.state === 'running' && status.pid !== pid;
-    });
+    await until(
+      () => {
+        const status = s.status('executor', ref.key);
+        return status?.state === 'running' && status.pid !== pid;
+      },
+      { what: 'a new process' },
+    );
     assert.equal(isRunning(pid), false);
     assert.equal((await echo(s, 'echo alive'))[0]?.message.baseBody?.codeBlock, 'echo alive');
   });
@@ -92,7 +88,7 @@ describe('PluginSupervisor', () => {
     await s.start([{ kind: 'executor', ref }]);
     assert.equal(s.status('executor', ref.key)?.state, 'restarting');
     assert.equal(s.status('executor', ref.key)?.lastError, 'the download was cut');
-    await until('deactivation after retries', () => s.status('executor', ref.key)?.state === 'deactivated');
+    await until(() => s.status('executor', ref.key)?.state === 'deactivated', { what: 'deactivation after retries' });
     assert.equal(attempts, 3);
   });
 

@@ -5,7 +5,7 @@
  * empty answer says so rather than posting nothing.
  */
 import { BOT_NAME_PLACEHOLDER, type Message, ZERO_TIMESTAMP } from '@chatkube/api';
-import { applyFilter, FILTER_INPUT_MIN_LINES } from './index.js';
+import { filterMessage, offersFilterInput } from './index.js';
 
 export const EMPTY_ANSWER = 'The command answered nothing.';
 
@@ -32,15 +32,9 @@ export function shapeAnswer(message: Message, options: ShapeOptions): Message | 
   if (message.type === 'skipMessage') return undefined;
   let shaped = message;
   if (message.type === 'baseBodyWithFilter') {
-    const { codeBlock, plaintext } = message.baseBody ?? {};
-    const filter = options.filter;
-    const body = {
-      ...(codeBlock ? { codeBlock: filter ? applyFilter(codeBlock, filter) : codeBlock } : {}),
-      ...(plaintext ? { plaintext: filter ? applyFilter(plaintext, filter) : plaintext } : {}),
-    };
-    shaped = { baseBody: body };
-    const lines = (body.codeBlock ?? body.plaintext ?? '').split('\n').length;
-    if (options.interactive && lines >= FILTER_INPUT_MIN_LINES) {
+    shaped = filterMessage(message, options.filter ?? '');
+    const { codeBlock, plaintext } = shaped.baseBody ?? {};
+    if (options.interactive && offersFilterInput(codeBlock ?? plaintext ?? '')) {
       shaped.plaintextInputs = [
         {
           command: `${BOT_NAME_PLACEHOLDER} ${options.command} --filter=`,

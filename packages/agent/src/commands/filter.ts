@@ -36,6 +36,22 @@ export function filterMessage(message: Message, filter: string): Message {
   };
 }
 
+/**
+ * A message with `--filter` applied to its body and the rest kept: what the
+ * agent answers itself (a table, `show config`), as Botkube filters it.
+ */
+export function filterBody(message: Message, filter: string): Message {
+  const { codeBlock, plaintext } = message.baseBody ?? {};
+  if (codeBlock === undefined && plaintext === undefined) return message;
+  return {
+    ...message,
+    baseBody: {
+      ...(codeBlock !== undefined ? { codeBlock: applyFilter(codeBlock, filter) } : {}),
+      ...(plaintext !== undefined ? { plaintext: applyFilter(plaintext, filter) } : {}),
+    },
+  };
+}
+
 /** Whether an answer is long enough for Botkube's "Filter output" input (16 lines or more). */
 export function offersFilterInput(text: string): boolean {
   let lines = 1;

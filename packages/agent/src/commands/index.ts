@@ -2,7 +2,7 @@
 
 export { goQuote, goTrimSpace } from '@chatkube/api';
 export { type AliasDefinition, type AliasExpansion, type Aliases, expandAliases } from './aliases.js';
-export { applyFilter, FILTER_INPUT_MIN_LINES, filterMessage, offersFilterInput } from './filter.js';
+export { applyFilter, FILTER_INPUT_MIN_LINES, filterBody, filterMessage, offersFilterInput } from './filter.js';
 export { type FlagExtraction, parseReservedFlags, type ReservedFlags } from './flags.js';
 export {
   COMMAND_ORIGINS,

@@ -6,7 +6,7 @@
  * runs on its own, so one slow command never delays another; a channel
  * holds a bounded number of commands in flight.
  */
-import { ChatkubeError, type ExecuteOutput, type Message } from '@chatkube/api';
+import { ChatkubeError, type ExecuteOutput, type Message, plaintext } from '@chatkube/api';
 import type { EffectiveChannel } from '../agent/channel-directory.js';
 import type { Config } from '../config/types.js';
 import type { Logger } from '../logging.js';
@@ -14,12 +14,13 @@ import type { AgentMetrics } from '../metrics.js';
 import type { PlatformAdapter, SentRef } from '../platforms/types.js';
 import type { ExecuteRequest } from '../plugins/host/executor-client.js';
 import type { AuditLog } from '../state/index.js';
+import { untilAborted } from '../until-aborted.js';
 import { shapeAnswer } from './answers.js';
 import type { Builtins } from './builtins/index.js';
 import { CommandDeadline } from './deadline.js';
 import type { ExecutorBridge, ExecutorRoute } from './executor-bridge.js';
 import { describeFailure, formatDuration } from './failures.js';
-import { applyFilter, parseCommand } from './index.js';
+import { filterBody, parseCommand } from './index.js';
 import { LiveReply } from './live-reply.js';
 import type { CommandRun, RunOutcome } from './run.js';
 
@@ -79,9 +80,10 @@ export class CommandPipeline {
         this.deps.logger.warn({ command: run.text, inFlight }, 'too many action commands running; this one was not run');
         return Promise.resolve(audit());
       }
-      return this.#reply(run, plain(`Too many commands are running in this channel (${inFlight}); wait for one to finish.`)).then(
-        audit,
-      );
+      return this.#reply(
+        run,
+        plaintext(`Too many commands are running in this channel (${inFlight}); wait for one to finish.`),
+      ).then(audit);
     }
     this.#inFlight.set(slot, inFlight + 1);
     const done = this.#run(run)
@@ -102,7 +104,7 @@ export class CommandPipeline {
     try {
       parsed = parseCommand(run.text, { aliases: this.#aliases });
     } catch (error) {
-      await this.#reply(run, plain(error instanceof ChatkubeError ? error.message : String(error)));
+      await this.#reply(run, plaintext(error instanceof ChatkubeError ? error.message : String(error)));
       return this.#audit(run, run.text, { metric: 'none' }, 'invalid', started, error);
     }
     const { args, flags } = parsed;
@@ -123,7 +125,7 @@ export class CommandPipeline {
     if (first && (WELL_KNOWN.has(first) || this.deps.bridge.exists(first))) {
       await this.#reply(
         run,
-        plain(`\`${first}\` commands are not enabled in this channel. Bind an executor group that enables ${first} to it.`),
+        plaintext(`\`${first}\` commands are not enabled in this channel. Bind an executor group that enables ${first} to it.`),
       );
       return this.#audit(run, command, { plugin: first }, 'denied', started);
     }
@@ -152,7 +154,7 @@ export class CommandPipeline {
         : this.deps.shutdown.aborted
           ? `\`${route.name} help\` was cancelled: the agent is shutting down.`
           : describeFailure(route.name, error);
-      await this.#reply(run, plain(text));
+      await this.#reply(run, plaintext(text));
       return this.#audit(run, `${route.name} help`, { plugin: route.name }, outcome, started, error);
     } finally {
       deadline.release();
@@ -194,7 +196,7 @@ export class CommandPipeline {
         : this.deps.shutdown.aborted
           ? `\`${command}\` was cancelled: the agent is shutting down.`
           : describeFailure(route.name, error);
-      await reply.finish(reply.shown ? appendNote(latest ? shape(latest) : undefined, text) : plain(text));
+      await reply.finish(reply.shown ? appendNote(latest ? shape(latest) : undefined, text) : plaintext(text));
       return this.#audit(run, command, { plugin: route.name }, outcome, started, error);
     } finally {
       deadline.release();
@@ -281,33 +283,8 @@ export class CommandPipeline {
   }
 }
 
-const plain = (text: string): Message => ({ baseBody: { plaintext: text } });
-
-/** The message with `--filter` applied to its body. */
-function filterBody(message: Message, filter: string): Message {
-  const { codeBlock, plaintext } = message.baseBody ?? {};
-  if (codeBlock === undefined && plaintext === undefined) return message;
-  return {
-    ...message,
-    baseBody: {
-      ...(codeBlock !== undefined ? { codeBlock: applyFilter(codeBlock, filter) } : {}),
-      ...(plaintext !== undefined ? { plaintext: applyFilter(plaintext, filter) } : {}),
-    },
-  };
-}
-
-/** `promise`, or its signal's reason as soon as the signal aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const abort = (): void => reject(signal.reason);
-    if (signal.aborted) return abort();
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
-}
-
 function appendNote(message: Message | undefined, note: string): Message {
-  if (!message) return plain(note);
+  if (!message) return plaintext(note);
   return { ...message, sections: [...(message.sections ?? []), { context: [{ text: note }] }] };
 }
 

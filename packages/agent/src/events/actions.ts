@@ -5,7 +5,7 @@
  * bindings; the answer goes to the channels that got the event. A template
  * that fails is reported there and in the log, never thrown.
  */
-import type { Event, Message } from '@chatkube/api';
+import { type Event, plaintext } from '@chatkube/api';
 import type { ChannelDirectory } from '../agent/channel-directory.js';
 import type { CommandPipeline } from '../commands/pipeline.js';
 import type { Logger } from '../logging.js';
@@ -29,7 +29,7 @@ export class ActionRunner {
       } catch (error) {
         const text = `Action '${action.displayName}' could not render its command: ${error instanceof Error ? error.message : String(error)}`;
         this.logger.warn({ action: action.name, err: error }, 'action template failed');
-        const message: Message = { baseBody: { plaintext: text } };
+        const message = plaintext(text);
         for (const { adapter, channel } of targets) {
           adapter
             .send(channel, message)

@@ -12,6 +12,7 @@ import type { Config, PluginEntry, PluginGroup } from '../config/types.js';
 import { PluginDeactivatedError, PluginUnimplementedError, WebhookRequestError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { PluginSupervisor } from '../plugins/supervisor.js';
+import { untilAborted } from '../until-aborted.js';
 import type { SourceDispatcher } from './dispatcher.js';
 
 export interface SchedulerDeps {
@@ -116,19 +117,7 @@ export class SourceScheduler {
         else logger.warn({ err: error }, 'the event stream failed');
       }
       // Opened again when the plugin next starts.
-      if (plugin.generation === generation && !signal.aborted) await untilAborted(plugin.nextStart(), signal);
+      if (plugin.generation === generation && !signal.aborted) await untilAborted(plugin.nextStart(), signal).catch(() => {});
     }
   }
-}
-
-/** Resolves with `promise`, or as soon as `signal` aborts; leaves no listener behind either way. */
-function untilAborted(promise: Promise<void>, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    signal.addEventListener('abort', done, { once: true });
-    promise.then(done, done);
-  });
 }

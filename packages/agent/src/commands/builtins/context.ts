@@ -39,9 +39,6 @@ export type Handler = (request: BuiltinRequest, deps: BuiltinDeps, rest: readonl
 /** The verbs the agent answers itself; aliases may expand to them. */
 export const BUILTIN_VERBS: ReadonlySet<string> = new Set(BUILT_IN_VERBS);
 
-export const plain = (text: string): Message => ({ baseBody: { plaintext: text } });
-export const code = (text: string): Message => ({ baseBody: { codeBlock: text } });
-
 /** Commands typed in a channel act on it; an action's commands have none. */
 export function requireChannel(request: BuiltinRequest): EffectiveChannel {
   if (!request.run.channel) throw new Error('this command needs a channel to act on');

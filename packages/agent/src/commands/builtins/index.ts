@@ -1,9 +1,10 @@
+import { plaintext } from '@chatkube/api';
 /**
  * The verbs the agent answers itself (Botkube's §7.2): a verb, a feature
  * and arguments, e.g. `list executors`, `enable action describe-pods`.
  */
 import { setAction } from './actions.js';
-import { type BuiltinAnswer, type BuiltinDeps, type BuiltinRequest, type Handler, plain } from './context.js';
+import type { BuiltinAnswer, BuiltinDeps, BuiltinRequest, Handler } from './context.js';
 import { help } from './help.js';
 import { listActions, listAliases, listExecutors, listSources } from './list.js';
 import { notificationStatus, setNotifications } from './notifications.js';
@@ -22,8 +23,8 @@ const versionText = (deps: BuiltinDeps): string =>
 
 const VERBS: Record<string, Handler | Features> = {
   help,
-  ping: (_request, deps) => plain(`pong\n\n${versionText(deps)}`),
-  version: (_request, deps) => plain(versionText(deps)),
+  ping: (_request, deps) => plaintext(`pong\n\n${versionText(deps)}`),
+  version: (_request, deps) => plaintext(versionText(deps)),
   list: [
     { names: ['executors', 'executor', 'exec'], usage: 'list executors', handler: listExecutors },
     { names: ['sources', 'source', 'src'], usage: 'list sources', handler: listSources },
@@ -54,18 +55,22 @@ export class Builtins {
     const verb = verbWord.toLowerCase();
     const entry = Object.hasOwn(VERBS, verb) ? VERBS[verb] : undefined;
     if (!entry)
-      return { message: plain("Command not supported. Please use 'help' to see supported commands."), verb, known: false };
+      return { message: plaintext("Command not supported. Please use 'help' to see supported commands."), verb, known: false };
     try {
       if (typeof entry === 'function')
         return { message: await entry(request, this.deps, request.args.slice(1)), verb, known: true };
       const feature = entry.find(({ names }) => names.includes(featureWord.toLowerCase()));
       if (!feature) {
         const usage = entry.map((f) => `  ${f.usage}`).join('\n');
-        return { message: plain(`error: unknown option \`${featureWord}\`\nusage:\n${usage}`), verb, known: false };
+        return { message: plaintext(`error: unknown option \`${featureWord}\`\nusage:\n${usage}`), verb, known: false };
       }
       return { message: await feature.handler(request, this.deps, rest), verb: `${verb} ${feature.names[0]}`, known: true };
     } catch (error) {
-      return { message: plain(`${verb} failed: ${error instanceof Error ? error.message : String(error)}`), verb, known: true };
+      return {
+        message: plaintext(`${verb} failed: ${error instanceof Error ? error.message : String(error)}`),
+        verb,
+        known: true,
+      };
     }
   }
 }

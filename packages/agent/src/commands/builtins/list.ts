@@ -1,7 +1,7 @@
 /** `list executors|sources|actions|aliases`: what this channel can use. */
-import type { Message } from '@chatkube/api';
+import { codeBlock, type Message } from '@chatkube/api';
 import type { PluginStatus } from '../../plugins/supervisor.js';
-import { BUILTIN_VERBS, type BuiltinDeps, type BuiltinRequest, code } from './context.js';
+import { BUILTIN_VERBS, type BuiltinDeps, type BuiltinRequest } from './context.js';
 import { table } from './table.js';
 
 const STATE: Record<PluginStatus['state'], string> = {
@@ -21,7 +21,7 @@ export function listExecutors(request: BuiltinRequest, deps: BuiltinDeps): Messa
     const aliases = deps.config.aliases.filter((alias) => alias.command.split(/\s+/)[0] === entry.name).map((a) => a.name);
     return [entry.key, String(entry.enabled), aliases.join(', '), ...statusCells(deps.supervisor.status('executor', entry.key))];
   });
-  return code(table(['EXECUTOR', 'ENABLED', 'ALIASES', 'RESTARTS', 'STATUS'], rows));
+  return codeBlock(table(['EXECUTOR', 'ENABLED', 'ALIASES', 'RESTARTS', 'STATUS'], rows));
 }
 
 export function listSources(request: BuiltinRequest, deps: BuiltinDeps): Message {
@@ -35,12 +35,12 @@ export function listSources(request: BuiltinRequest, deps: BuiltinDeps): Message
         ...statusCells(deps.supervisor.status('source', entry.key)),
       ]),
     );
-  return code(table(['SOURCE', 'ENABLED', 'RESTARTS', 'STATUS'], rows));
+  return codeBlock(table(['SOURCE', 'ENABLED', 'RESTARTS', 'STATUS'], rows));
 }
 
 export function listActions(_request: BuiltinRequest, deps: BuiltinDeps): Message {
   const rows = deps.directory.actions().map((action) => [action.name, String(action.enabled), action.displayName]);
-  return code(table(['ACTION', 'ENABLED', 'DISPLAY NAME'], rows));
+  return codeBlock(table(['ACTION', 'ENABLED', 'DISPLAY NAME'], rows));
 }
 
 export function listAliases(request: BuiltinRequest, deps: BuiltinDeps): Message {

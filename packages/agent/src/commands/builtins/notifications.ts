@@ -1,9 +1,9 @@
 /** `enable|disable|status notifications`: whether events reach this channel. Kept across restarts. */
-import type { Message } from '@chatkube/api';
-import { type BuiltinDeps, type BuiltinRequest, plain, requireChannel } from './context.js';
+import { type Message, plaintext } from '@chatkube/api';
+import { type BuiltinDeps, type BuiltinRequest, requireChannel } from './context.js';
 
 const notConfigured = (channel: string, cluster: string): Message =>
-  plain(
+  plaintext(
     `I'm not configured to send notifications here ('${channel}') from cluster '${cluster}', so you cannot turn them on or off.`,
   );
 
@@ -12,7 +12,7 @@ export async function setNotifications(request: BuiltinRequest, deps: BuiltinDep
   const cluster = deps.config.settings.clusterName;
   if (channel.bindings.sources.length === 0) return notConfigured(channel.name, cluster);
   await deps.directory.setNotifications(channel, enabled);
-  return plain(
+  return plaintext(
     enabled
       ? `Brace yourselves, incoming notifications from cluster '${cluster}'.`
       : `Sure! I won't send you notifications from cluster '${cluster}' here.`,
@@ -23,5 +23,5 @@ export function notificationStatus(request: BuiltinRequest, deps: BuiltinDeps): 
   const channel = requireChannel(request);
   const cluster = deps.config.settings.clusterName;
   if (channel.bindings.sources.length === 0) return notConfigured(channel.name, cluster);
-  return plain(`Notifications from cluster '${cluster}' are ${channel.notificationsDisabled ? 'disabled' : 'enabled'} here.`);
+  return plaintext(`Notifications from cluster '${cluster}' are ${channel.notificationsDisabled ? 'disabled' : 'enabled'} here.`);
 }

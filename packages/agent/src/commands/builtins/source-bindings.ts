@@ -4,8 +4,8 @@
  * with names (comma or space separated) they become the bindings, kept
  * across restarts and effective at once (no reload, unlike Botkube).
  */
-import { type Message, multiSelect, options } from '@chatkube/api';
-import { type BuiltinDeps, type BuiltinRequest, code, plain, requireChannel } from './context.js';
+import { codeBlock, type Message, multiSelect, options, plaintext } from '@chatkube/api';
+import { type BuiltinDeps, type BuiltinRequest, requireChannel } from './context.js';
 import { table } from './table.js';
 
 export function sourceBindingStatus(request: BuiltinRequest, deps: BuiltinDeps): Message {
@@ -14,7 +14,7 @@ export function sourceBindingStatus(request: BuiltinRequest, deps: BuiltinDeps):
     name,
     deps.config.sources.find((g) => g.name === name)?.displayName ?? '',
   ]);
-  return code(table(['NAME', 'DISPLAY NAME'], rows));
+  return codeBlock(table(['NAME', 'DISPLAY NAME'], rows));
 }
 
 export async function editSourceBindings(request: BuiltinRequest, deps: BuiltinDeps, rest: readonly string[]): Promise<Message> {
@@ -43,10 +43,10 @@ export async function editSourceBindings(request: BuiltinRequest, deps: BuiltinD
   }
   const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length > 0)
-    return plain(
+    return plaintext(
       `Unknown source ${unknown.length === 1 ? 'group' : 'groups'}: ${unknown.join(', ')}. Known: ${known.join(', ') || 'none'}.`,
     );
   await deps.directory.setSourceBindings(channel, names);
   await deps.reconcile();
-  return plain(`✅ ${request.run.user.mention} adjusted the notifications of this channel to: ${names.join(', ')}.`);
+  return plaintext(`✅ ${request.run.user.mention} adjusted the notifications of this channel to: ${names.join(', ')}.`);
 }
