@@ -74,6 +74,9 @@ export async function checkPluginConfigs(
   config: Config,
   logger: Logger,
 ): Promise<void> {
+  // Nothing to check (no entry sets a config): no Metadata call, and ajv stays unloaded (about 13 MiB).
+  const groups = kind === 'executor' ? config.executors : config.sources;
+  if (!groups.some((group) => group.plugins.some((e) => e.key === ref.key && e.enabled && e.config !== undefined))) return;
   let metadata: PluginMetadata;
   try {
     metadata = kind === 'executor' ? await instance.executor.metadata() : await instance.source.metadata();
