@@ -3,12 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { TemplateExecError, TemplateSyntaxError } from 'chatkube';
-import type * as Templates from '../../packages/agent/dist/src/templates/index.js';
+import { parseTemplate, TemplateExecError, TemplateSyntaxError } from '@chatkube/gotemplate';
 import { goBin, ROOT } from '../lib/paths.js';
-
-// The templates module is not re-exported by the package yet; load it from the agent's build.
-const { parseTemplate } = (await import(join(ROOT, 'packages/agent/dist/src/templates/index.js'))) as typeof Templates;
 
 const CASES = join(ROOT, 'test/golden/templates/cases.json');
 const RECORDED = join(ROOT, 'test/golden/templates/go.json');

@@ -218,20 +218,6 @@ export class ConfigInvalidError extends ChatkubeError {
   }
 }
 
-/** A Go template that does not parse; the message names the template, line and column. */
-export class TemplateSyntaxError extends ChatkubeError {
-  constructor(message: string, options?: ErrorOptions) {
-    super('CHATKUBE_ERR_TEMPLATE_SYNTAX', message, options);
-  }
-}
-
-/** A Go template that failed while rendering; the message names the template, position and what failed. */
-export class TemplateExecError extends ChatkubeError {
-  constructor(message: string, options?: ErrorOptions) {
-    super('CHATKUBE_ERR_TEMPLATE_EXEC', message, options);
-  }
-}
-
 /** A plugin repository's index cannot be fetched or is not an index at all (bad entries are reported, not thrown). */
 export class PluginIndexError extends ChatkubeError {
   constructor(message: string, options?: ErrorOptions) {

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 
+export * from '@chatkube/gotemplate';
 export { Agent, type AgentOptions } from './agent/agent.js';
 export { type BenchResult, benchExecute } from './cli/bench.js';
 export * from './config/index.js';
@@ -23,5 +24,4 @@ export { chooseRuntime, startPlugin } from './plugins/start-plugin.js';
 export { type PluginStatus, PluginSupervisor } from './plugins/supervisor.js';
 export { STREAM_WINDOW } from './plugins/worker/port-calls.js';
 export { startWorkerPlugin } from './plugins/worker/start.js';
-export * from './templates/index.js';
 export { VERSION } from './version.js';

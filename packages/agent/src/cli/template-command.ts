@@ -1,8 +1,8 @@
 /** `chatkube template render --data FILE 'TEMPLATE'`: see what an action or button template gives. */
 import { readFile } from 'node:fs/promises';
+import { renderTemplate } from '@chatkube/gotemplate';
 import { parse } from 'yaml';
 import { UsageError } from '../errors.js';
-import { renderTemplate } from '../templates/index.js';
 import type { Output } from './plugin-commands.js';
 
 export async function renderCommand(options: { data?: string; template: string | undefined; out: Output }): Promise<void> {

@@ -6,10 +6,10 @@
  * that fails is reported there and in the log, never thrown.
  */
 import { type Event, plaintext } from '@chatkube/api';
+import { renderTemplate } from '@chatkube/gotemplate';
 import type { ChannelDirectory } from '../agent/channel-directory.js';
 import type { CommandPipeline } from '../commands/pipeline.js';
 import type { Logger } from '../logging.js';
-import { renderTemplate } from '../templates/index.js';
 import type { EventDestination } from './dispatcher.js';
 
 export class ActionRunner {

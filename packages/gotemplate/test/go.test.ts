@@ -2,12 +2,12 @@
 // Expected values are what Go 1.19 prints (recorded with the go-template peer).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatFloat, jsonFloat } from '../src/templates/go-float.js';
-import { sprint, sprintf } from '../src/templates/go-printf.js';
-import { parseFloat64, parseInt64, quote, unquote } from '../src/templates/go-strconv.js';
-import { fromUtf8, utf8 } from '../src/templates/go-unicode.js';
-import { type GoMap, int, typed } from '../src/templates/go-values.js';
-import { GoRegexp, RuneText } from '../src/templates/regexp-vm.js';
+import { formatFloat, jsonFloat } from '../src/go-float.js';
+import { sprint, sprintf } from '../src/go-printf.js';
+import { parseFloat64, parseInt64, quote, unquote } from '../src/go-strconv.js';
+import { fromUtf8, utf8 } from '../src/go-unicode.js';
+import { type GoMap, int, typed } from '../src/go-values.js';
+import { GoRegexp, RuneText } from '../src/regexp-vm.js';
 
 describe("strconv's float formatting", () => {
   it('rounds ties to even on the exact binary value, unlike toFixed', () => {

@@ -1,6 +1,6 @@
 /** Parsed templates, their execution with coded errors, and a small cache for rendering the same text again. */
 
-import { TemplateExecError, TemplateSyntaxError } from '../errors.js';
+import { TemplateExecError, TemplateSyntaxError } from './errors.js';
 import { execute } from './exec.js';
 import { DEFAULT_LIMITS, type ExecContext, ExecFailure, type ExecLimits } from './exec-state.js';
 import { fromJsonValue } from './go-json.js';

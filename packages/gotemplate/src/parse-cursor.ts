@@ -4,8 +4,8 @@
  * added: `template: name:line:col: message`.
  */
 
-import { TemplateSyntaxError } from '../errors.js';
 import { locate } from './ast.js';
+import { TemplateSyntaxError } from './errors.js';
 import { SyntaxFailure, unquote } from './go-strconv.js';
 import { type Item, type ItemType, itemString, lex } from './lexer.js';
 

@@ -52,6 +52,6 @@
  * not. As with sprig.TxtFuncMap, sprig's `slice` replaces Go's builtin one.
  */
 
-export { TemplateExecError, TemplateSyntaxError } from '../errors.js';
+export { TemplateExecError, TemplateSyntaxError } from './errors.js';
 export type { ExecLimits } from './exec-state.js';
 export { parseTemplate, renderTemplate, type Template, type TemplateOptions } from './template.js';

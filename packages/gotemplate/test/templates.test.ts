@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TemplateExecError, TemplateSyntaxError } from '../src/errors.js';
-import { parseTemplate, renderTemplate } from '../src/templates/index.js';
+import { parseTemplate, renderTemplate } from '../src/index.js';
 
 const isSyntax = (pattern: RegExp) => (e: unknown) =>
   e instanceof TemplateSyntaxError && e.code === 'CHATKUBE_ERR_TEMPLATE_SYNTAX' && pattern.test(e.message);
