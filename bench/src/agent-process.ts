@@ -10,9 +10,14 @@ export interface AgentProcess {
   child: ChildProcess;
 }
 
-/** Starts the agent in `cwd` with `args`; resolves once it says where it listens. */
-export async function startAgent(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<AgentProcess> {
-  const child = spawn(process.execPath, [CLI, 'run', '--port', '0', ...args], {
+/** Starts the agent in `cwd` with `args` (and Node's `nodeFlags`); resolves once it says where it listens. */
+export async function startAgent(
+  cwd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  nodeFlags: string[] = [],
+): Promise<AgentProcess> {
+  const child = spawn(process.execPath, [...nodeFlags, CLI, 'run', '--port', '0', ...args], {
     cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, CHATKUBE_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -11,6 +11,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchExecute, embeddedDefaultConfig, GrpcExecutorClient, PluginConnection, pluginExecutableName } from 'chatkube';
+import { RECOMMENDED, RECOMMENDED_NODE_FLAGS } from './agent-flags.js';
 import { startAgent as startAgentIn, stopAgent as stop } from './agent-process.js';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
@@ -162,6 +163,17 @@ try {
   const eight = await commands(agent.url, COMMANDS, 8);
   const busyRss = rssMiB(agent.child.pid);
   await stop(agent.child);
+  const small = await startAgentIn(
+    scratch,
+    ['--config', commandsConfig],
+    { CHATKUBE_BUNDLED_PLUGINS_DIR: plugins },
+    RECOMMENDED_NODE_FLAGS,
+  );
+  await commands(small.url, WARM_UP, 1);
+  const oneSmall = await commands(small.url, COMMANDS, 1);
+  const eightSmall = await commands(small.url, COMMANDS, 8);
+  const busySmallRss = rssMiB(small.child.pid);
+  await stop(small.child);
   const raw = await rawRpc(COMMANDS);
 
   // Events: the ticker streams as fast as it is read; count what reaches the channel.
@@ -186,10 +198,12 @@ try {
 |---|---|---|---|
 ${row('agent, 1 client', one)}
 ${row('agent, 8 clients', eight)}
+${row(`agent, 1 client, node ${RECOMMENDED}`, oneSmall)}
+${row(`agent, 8 clients, node ${RECOMMENDED}`, eightSmall)}
 ${row('raw RPC (chatkube host → TS echo), same run', raw)}
 
 - agent overhead over the raw RPC at p50: **${overheadMs.toFixed(2)} ms** (target ≤ 1 ms: ${verdict(overheadMs <= 1)})
-- commands/s with 8 clients: **${Math.round(eight.per_s)}** (target ≥ 2000: ${verdict(eight.per_s >= 2000)})
+- commands/s with 8 clients: **${Math.round(eight.per_s)}** (target ≥ 2000: ${verdict(eight.per_s >= 2000)}); with node ${RECOMMENDED}: **${Math.round(eightSmall.per_s)}** (${(eightSmall.per_s / eight.per_s).toFixed(2)} of it)
 
 ### Events from a source through the dispatcher into a web chat channel (${EVENT_WINDOW_MS / 1000} s window)
 
@@ -203,6 +217,7 @@ ${row('raw RPC (chatkube host → TS echo), same run', raw)}
 |---|---|
 | idle, embedded default | ${idleRss.toFixed(1)} |
 | after the command runs | ${busyRss.toFixed(1)} |
+| after the command runs, node ${RECOMMENDED} | ${busySmallRss.toFixed(1)} |
 
 - idle RSS: **${idleRss.toFixed(1)} MiB** (target ≤ 70 MiB: ${verdict(idleRss <= 70)})`);
 } finally {

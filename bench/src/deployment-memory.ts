@@ -11,6 +11,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { embeddedDefaultConfig, type PluginRuntime } from 'chatkube';
+import { RECOMMENDED, RECOMMENDED_NODE_FLAGS } from './agent-flags.js';
 import { startAgent, stopAgent as stop } from './agent-process.js';
 
 const COMMANDS = Number(process.env.BENCH_MEMORY_COMMANDS ?? 5000);
@@ -115,8 +116,8 @@ async function post(url: string, path: string, body: string, count: number, head
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
-async function measure(runtime: PluginRuntime): Promise<{ idle: Reading; busy: Reading }> {
-  const { url, child } = await startAgent(scratch, ['--config', deploymentConfig(runtime)]);
+async function measure(runtime: PluginRuntime, nodeFlags: string[] = []): Promise<{ idle: Reading; busy: Reading }> {
+  const { url, child } = await startAgent(scratch, ['--config', deploymentConfig(runtime)], {}, nodeFlags);
   try {
     await settle();
     const idle = read(child.pid as number);
@@ -134,6 +135,7 @@ async function measure(runtime: PluginRuntime): Promise<{ idle: Reading; busy: R
 try {
   const processes = await measure('process');
   const workers = await measure('worker');
+  const small = await measure('worker', RECOMMENDED_NODE_FLAGS);
   const total = (r: Reading): number => r.agent + r.plugins;
   const row = (runtime: string, state: string, r: Reading): string =>
     `| ${runtime} | ${state} | ${r.processes} | ${r.agent.toFixed(1)} | ${r.plugins.toFixed(1)} | **${total(r).toFixed(1)}** |`;
@@ -149,8 +151,11 @@ ${row('process', 'idle', processes.idle)}
 ${row('process', 'busy', processes.busy)}
 ${row('worker', 'idle', workers.idle)}
 ${row('worker', 'busy', workers.busy)}
+${row(`worker, node ${RECOMMENDED}`, 'idle', small.idle)}
+${row(`worker, node ${RECOMMENDED}`, 'busy', small.busy)}
 
 - worker plugins, idle: **${total(workers.idle).toFixed(1)} MiB** in all (target ≤ ${TARGET_MIB} MB: ${verdict(total(workers.idle) * 1.048576 <= TARGET_MIB)}); busy: **${total(workers.busy).toFixed(1)} MiB** (${verdict(total(workers.busy) * 1.048576 <= TARGET_MIB)})
+- worker plugins, the agent started with node ${RECOMMENDED} (docs/deployment.md): idle **${total(small.idle).toFixed(1)} MiB**, busy **${total(small.busy).toFixed(1)} MiB** (${verdict(total(small.busy) * 1.048576 <= TARGET_MIB)})
 - worker ÷ process, idle: **${(total(workers.idle) / total(processes.idle)).toFixed(2)}**; busy: **${(total(workers.busy) / total(processes.busy)).toFixed(2)}**`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });

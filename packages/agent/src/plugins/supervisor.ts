@@ -48,7 +48,11 @@ export interface SupervisorOptions {
   startTimeoutMs?: number;
 }
 
-/** Backoff between restarts: 250 ms doubling to 30 s; a plugin that ran a minute starts over. */
+/**
+ * Backoff between restarts: the first is immediate (a plugin that crashed
+ * once is back within its start time), then 250 ms doubling to 30 s; a
+ * plugin that ran a minute starts over.
+ */
 const BACKOFF_FIRST_MS = 250;
 const BACKOFF_MAX_MS = 30_000;
 const STABLE_AFTER_MS = 60_000;
@@ -204,7 +208,7 @@ class SupervisedPlugin extends EventEmitter {
     }
     this.restarts++;
     this.#failuresInARow++;
-    const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** (this.#failuresInARow - 1));
+    const delay = this.#failuresInARow === 1 ? 0 : Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** (this.#failuresInARow - 2));
     this.#setState('restarting');
     this.logger.warn({ err: this.lastError, restart: this.restarts, inMs: delay }, 'plugin failed; restarting it');
     setTimeout(() => {
