@@ -155,6 +155,12 @@ export function execConfig(configs: readonly unknown[]): CheckedConfig {
     if (tool.command !== undefined && (typeof tool.command !== 'string' || tool.command === '')) {
       throw new ExecConfigError(`exec config: tool ${name}: command must be a path or a program name`);
     }
+    // A relative path would depend on the agent's working folder.
+    if (tool.command?.includes('/') && !tool.command.startsWith('/')) {
+      throw new ExecConfigError(
+        `exec config: tool ${name}: command ${JSON.stringify(tool.command)} must be an absolute path or a program name`,
+      );
+    }
     const checked: Tool = { name };
     if (tool.command !== undefined) checked.command = tool.command;
     if (tool.description !== undefined) checked.description = String(tool.description);

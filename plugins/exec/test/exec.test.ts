@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -173,6 +183,8 @@ describe('the exec executor', () => {
     while (!existsSync(pidFile)) await new Promise((resolve) => setTimeout(resolve, 10));
     controller.abort();
     await assert.rejects(call, { name: 'AbortError' });
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    assert.equal(isRunning(pid), false, 'the tool was stopped');
   });
 
   it('refuses configs that are not valid, naming the tool and key', async () => {
@@ -181,6 +193,7 @@ describe('the exec executor', () => {
       [[{ name: 'list' }], /tools\[0\]: list is a word of exec itself/],
       [[{ name: 'a' }, { name: 'a' }], /tools\[1\]: the tool a is declared twice/],
       [[{ name: '../x' }], /tools\[0\]\.name must be letters/],
+      [[{ name: 'x', command: 'bin/x' }], /tool x: command "bin\/x" must be an absolute path or a program name/],
       [[{ name: 'x', download: { [platform]: { url: `${base}/tool`, checksum: 'abc' } } }], /checksum must be a SHA-256 in hex/],
       [
         [{ name: 'x', download: { [platform]: { url: 'file:///bin/sh', checksum: sha256('') } } }],
@@ -273,3 +286,13 @@ describe('downloaded tools', () => {
     });
   });
 });
+
+/** True while a process with this pid runs (a zombie does not count). */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
