@@ -10,7 +10,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pluginExecutableName } from 'chatkube';
+import { pluginExecutableName, pluginWorkerModuleName, startPlugin } from 'chatkube';
+import { pino } from 'pino';
 import { collect, executor } from '../lib/host.js';
 import { isRunning, ROOT, scratch } from '../lib/paths.js';
 import { until } from '../lib/until.js';
@@ -149,6 +150,28 @@ describe('the helm executor, served', () => {
     assert.equal(schema.properties.defaultNamespace.default, 'default');
     assert.equal((await client.help()).sections?.[0]?.buttons?.[0]?.command, '{{BotName}} helm list -A');
   });
+});
+
+describe('the helm executor in each runtime', () => {
+  for (const runtime of ['process', 'worker'] as const) {
+    it(`runs helm from PLUGIN_DEPENDENCY_DIR as a ${runtime}`, async () => {
+      const env = { PLUGIN_DEPENDENCY_DIR: deps };
+      const located = {
+        process: { path: HELM_BIN, env },
+        worker: { path: join(ROOT, 'dist/plugins', pluginWorkerModuleName('executor', 'helm')), env },
+      };
+      const ref = { key: 'chatkube/helm', repo: 'chatkube', name: 'helm', runtime };
+      const instance = await startPlugin(ref, located, { callTimeoutMs: 10_000, logger: pino({ level: 'silent' }) });
+      try {
+        assert.equal(instance.runtime, runtime);
+        const [output] = await collect(instance.executor.execute({ command: `helm status ${runtime}-web` }));
+        assert.equal(output?.message.baseBody?.codeBlock, `fake helm: status ${runtime}-web -n default\n`);
+        assert.equal(lastCall().env.PLUGIN_DEPENDENCY_DIR, undefined, "the plugin's environment stays with the plugin");
+      } finally {
+        await instance.close();
+      }
+    });
+  }
 });
 
 describe('the exec executor, served', () => {
