@@ -39,3 +39,10 @@ export class PluginObjectError extends ChatkubeError {
     super('CHATKUBE_ERR_PLUGIN_OBJECT', message);
   }
 }
+
+/** `splitCommandWords` met text it does not split: an unclosed quote, a dangling backslash, a newline or NUL. */
+export class CommandWordsError extends ChatkubeError {
+  constructor(message: string) {
+    super('CHATKUBE_ERR_COMMAND_SYNTAX', message);
+  }
+}

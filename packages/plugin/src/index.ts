@@ -7,7 +7,13 @@
  *
  * @packageDocumentation
  */
-export { CommandNotFoundError, CommandTimeoutError, ConfigYamlError, NotStartedByHostError } from './errors.js';
+export {
+  CommandNotFoundError,
+  CommandTimeoutError,
+  CommandWordsError,
+  ConfigYamlError,
+  NotStartedByHostError,
+} from './errors.js';
 export { executorServices, serveExecutor, toExecuteInput, toExecuteResponse, updatesOf } from './executor.js';
 export {
   type BidiStreamHandler,
@@ -31,3 +37,5 @@ export {
 export { type CommandResult, lookupBinary, type RunCommandOptions, runCommand } from './run-command.js';
 export { servePlugin } from './server.js';
 export { serveSource, sourceServices } from './source.js';
+export { splitCommandWords } from './split-command-words.js';
+export { type TempKubeconfig, withTempKubeconfig, writeTempKubeconfig } from './temp-kubeconfig.js';

@@ -6,11 +6,20 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { CommandNotFoundError, CommandTimeoutError } from './errors.js';
 
 export interface RunCommandOptions {
-  /** Added to (and overriding) the plugin's own environment. */
+  /** Added to (and overriding) the plugin's own environment; with `inheritEnv: false`, the whole environment. */
   env?: Record<string, string>;
+  /**
+   * Whether the program also gets the plugin's own environment; default true.
+   * `false` keeps the plugin's secrets and settings away from the program;
+   * the binary is then looked up with `env`'s `PATH` and `PLUGIN_DEPENDENCY_DIR`.
+   */
+  inheritEnv?: boolean;
+  /** Called with each piece of output as it arrives (whole UTF-8 characters), for streaming. */
+  onOutput?: (text: string, from: 'stdout' | 'stderr') => void;
   cwd?: string;
   stdin?: string | Uint8Array;
   /** Default 60 s. The program gets SIGTERM, then SIGKILL 2 s later. */
@@ -56,15 +65,24 @@ export function lookupBinary(name: string, env: NodeJS.ProcessEnv = process.env)
   throw new CommandNotFoundError(`${name} was not found in ${where}`);
 }
 
-/** Collects a stream up to `limit` bytes; calls `overflow` once past it. */
-function collect(stream: NodeJS.ReadableStream, limit: number, overflow: () => void): () => string {
+/** Collects a stream up to `limit` bytes; calls `overflow` once past it, and `forward` with what it keeps. */
+function collect(
+  stream: NodeJS.ReadableStream,
+  limit: number,
+  overflow: () => void,
+  forward?: (text: string) => void,
+): () => string {
   const chunks: Buffer[] = [];
+  const decoder = forward ? new StringDecoder('utf8') : undefined;
   let size = 0;
   stream.on('data', (chunk: Buffer) => {
     if (size >= limit) return;
     const room = limit - size;
-    chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
-    size += Math.min(chunk.length, room);
+    const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    chunks.push(kept);
+    size += kept.length;
+    const text = decoder?.write(kept);
+    if (text) forward?.(text);
     if (chunk.length > room) overflow();
   });
   return () => Buffer.concat(chunks).toString('utf8');
@@ -78,7 +96,7 @@ function collect(stream: NodeJS.ReadableStream, limit: number, overflow: () => v
 export function runCommand(argv: readonly string[], options: RunCommandOptions = {}): Promise<CommandResult> {
   const [name, ...args] = argv;
   if (!name) return Promise.reject(new CommandNotFoundError('no program given: argv is empty'));
-  const env = { ...process.env, ...options.env };
+  const env = options.inheritEnv === false ? { ...options.env } : { ...process.env, ...options.env };
   let binary: string;
   try {
     binary = lookupBinary(name, env);
@@ -107,8 +125,9 @@ export function runCommand(argv: readonly string[], options: RunCommandOptions =
       child.kill('SIGKILL');
     };
     // Both are pipes: spawn was told so.
-    const stdout = collect(child.stdout as NodeJS.ReadableStream, limit, overflow);
-    const stderr = collect(child.stderr as NodeJS.ReadableStream, limit, overflow);
+    const { onOutput } = options;
+    const stdout = collect(child.stdout as NodeJS.ReadableStream, limit, overflow, onOutput && ((t) => onOutput(t, 'stdout')));
+    const stderr = collect(child.stderr as NodeJS.ReadableStream, limit, overflow, onOutput && ((t) => onOutput(t, 'stderr')));
     const timer = setTimeout(() => {
       timedOut = true;
       stop();

@@ -61,4 +61,35 @@ describe('runCommand', () => {
     const result = await runCommand(['sleep', '30'], { signal: controller.signal });
     assert.equal(result.signal, 'SIGTERM');
   });
+
+  it('gives the program only the environment it is given with inheritEnv: false', async () => {
+    process.env.CHATKUBE_TEST_SECRET = 'plugin-only';
+    try {
+      const inherited = await runCommand(['/usr/bin/env']);
+      assert.match(inherited.stdout, /^CHATKUBE_TEST_SECRET=plugin-only$/m);
+      const minimal = await runCommand(['env'], { inheritEnv: false, env: { PATH: '/usr/bin:/bin', ONLY: 'this' } });
+      assert.deepEqual(minimal.stdout.trim().split('\n').sort(), ['ONLY=this', 'PATH=/usr/bin:/bin']);
+    } finally {
+      delete process.env.CHATKUBE_TEST_SECRET;
+    }
+  });
+
+  it('forwards output as it arrives, in whole characters', async () => {
+    const pieces: string[] = [];
+    const result = await runCommand(['sh', '-c', "printf 'é'; sleep 0.05; printf 'x' >&2; printf 'ü\\n'"], {
+      onOutput: (text, from) => pieces.push(`${from}:${text}`),
+    });
+    assert.equal(result.stdout, 'éü\n');
+    assert.deepEqual(
+      pieces.filter((p) => p.startsWith('stderr:')),
+      ['stderr:x'],
+    );
+    assert.equal(
+      pieces
+        .filter((p) => p.startsWith('stdout:'))
+        .map((p) => p.slice(7))
+        .join(''),
+      'éü\n',
+    );
+  });
 });

@@ -1,0 +1,4 @@
+import { serveExecutor } from '@chatkube/plugin';
+import { exec } from './plugin.js';
+
+serveExecutor(exec);

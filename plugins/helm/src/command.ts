@@ -1,0 +1,122 @@
+/**
+ * Reads a helm command typed in chat into the argv helm runs with: which
+ * subcommands run, which flags are refused, and the namespace added when
+ * none is named.
+ */
+import { splitCommandWords } from '@chatkube/plugin';
+import { HelmCommandRefusedError } from './errors.js';
+
+/** The subcommands that run, by every name helm gives them, with their canonical name. */
+const SUBCOMMANDS: Readonly<Record<string, string>> = {
+  list: 'list',
+  ls: 'list',
+  status: 'status',
+  history: 'history',
+  hist: 'history',
+  get: 'get',
+  install: 'install',
+  upgrade: 'upgrade',
+  rollback: 'rollback',
+  uninstall: 'uninstall',
+  un: 'uninstall',
+  delete: 'uninstall',
+  del: 'uninstall',
+  test: 'test',
+  version: 'version',
+};
+
+const GET_TARGETS = ['all', 'hooks', 'manifest', 'notes', 'values'];
+
+/** Operations that change a cluster and may take minutes: their progress is streamed. */
+const LONG_RUNNING = new Set(['install', 'upgrade', 'rollback', 'uninstall', 'test']);
+
+/**
+ * Flags that would change which cluster, identity or credentials helm uses:
+ * the agent decides those through the kubeconfig it sends.
+ */
+const IDENTITY_FLAGS = [
+  '--kubeconfig',
+  '--kube-context',
+  '--kube-token',
+  '--kube-as-user',
+  '--kube-as-group',
+  '--kube-apiserver',
+  '--kube-ca-file',
+  '--kube-tls-server-name',
+  '--kube-insecure-skip-tls-verify',
+  '--registry-config',
+  '--repository-config',
+  '--repository-cache',
+];
+
+/** Flags that make helm start another program on the agent's host. */
+const PROGRAM_FLAGS = ['--post-renderer', '--post-renderer-args'];
+
+export type HelmRequest =
+  | { kind: 'help'; subcommand?: string }
+  | {
+      kind: 'run';
+      /** Canonical subcommand name (`list` for `ls`). */
+      subcommand: string;
+      /** helm's arguments, the namespace added. */
+      args: string[];
+      /** Whether progress is streamed. */
+      long: boolean;
+    };
+
+const isHelp = (word: string): boolean => word === '-h' || word === '--help';
+const flagName = (word: string): string => word.split('=', 1)[0] ?? word;
+
+/** Whether the arguments name a namespace, or all of them. */
+function namesNamespace(args: readonly string[]): boolean {
+  return args.some(
+    (word) =>
+      word === '-A' ||
+      flagName(word) === '--all-namespaces' ||
+      flagName(word) === '--namespace' ||
+      // -n ns, -nns, -n=ns
+      word.startsWith('-n'),
+  );
+}
+
+/**
+ * Parses `command` (starting with the plugin's name, `helm …`).
+ *
+ * @throws HelmCommandRefusedError naming the subcommand or flag refused.
+ * @throws CommandWordsError for a command that does not split into words.
+ */
+export function parseHelmCommand(command: string, defaultNamespace: string): HelmRequest {
+  const [, first, ...rest] = splitCommandWords(command);
+  if (first === undefined || first === 'help' || isHelp(first)) return { kind: 'help' };
+  const subcommand = SUBCOMMANDS[first];
+  if (subcommand === undefined) {
+    if (first.startsWith('-')) {
+      throw new HelmCommandRefusedError(`put the subcommand first: helm <subcommand> [flags], not helm ${first} …`);
+    }
+    throw new HelmCommandRefusedError(
+      `helm ${first} is not supported here; supported: list, status, history, get, install, upgrade, rollback, uninstall, test, version (helm --help)`,
+    );
+  }
+  if (rest.some(isHelp)) return { kind: 'help', subcommand };
+  for (const word of rest) {
+    const name = flagName(word);
+    if (IDENTITY_FLAGS.includes(name)) {
+      throw new HelmCommandRefusedError(
+        `the flag ${name} is not allowed: it changes which cluster or identity helm uses, which the agent decides`,
+      );
+    }
+    if (PROGRAM_FLAGS.includes(name)) {
+      throw new HelmCommandRefusedError(`the flag ${name} is not allowed: it runs another program on the agent's host`);
+    }
+  }
+  if (subcommand === 'get') {
+    const target = rest[0];
+    if (target === undefined || !GET_TARGETS.includes(target)) {
+      const got = target === undefined ? 'nothing' : JSON.stringify(target);
+      throw new HelmCommandRefusedError(`helm get takes one of ${GET_TARGETS.join(', ')}, then a release; got ${got}`);
+    }
+  }
+  const args = [first, ...rest];
+  if (subcommand !== 'version' && !namesNamespace(rest)) args.push('-n', defaultNamespace);
+  return { kind: 'run', subcommand, args, long: LONG_RUNNING.has(subcommand) };
+}

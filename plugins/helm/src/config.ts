@@ -1,0 +1,107 @@
+/** The helm executor's config: defaults, JSON schema, and the checks the schema cannot express. */
+import { mergeConfigs } from '@chatkube/api';
+import { HelmConfigError } from './errors.js';
+
+export type HelmDriver = 'secret' | 'configmap' | 'memory';
+
+export interface HelmConfig {
+  /** Added as `-n <defaultNamespace>` to commands that name no namespace. */
+  defaultNamespace: string;
+  /** Where helm keeps release records (`HELM_DRIVER`). */
+  helmDriver: HelmDriver;
+  /** `HELM_CACHE_HOME`. */
+  helmCacheDir: string;
+  /** `HELM_CONFIG_HOME`; `HELM_DATA_HOME` is its `data` folder. */
+  helmConfigDir: string;
+  /** How long a streamed command (install, upgrade, rollback, uninstall, test) may run: a Go duration. */
+  streamTimeout: string;
+}
+
+/** Botkube's helm plugin defaults, and ten minutes for long operations. */
+export const defaults: HelmConfig = {
+  defaultNamespace: 'default',
+  helmDriver: 'secret',
+  helmCacheDir: '/tmp/helm/.cache',
+  helmConfigDir: '/tmp/helm/',
+  streamTimeout: '10m',
+};
+
+const DRIVERS: readonly HelmDriver[] = ['secret', 'configmap', 'memory'];
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DURATION = /^(?:(?:\d+(?:\.\d+)?)(?:ms|s|m|h))+$/;
+const DURATION_TERM = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+export const schema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'helm',
+  description: 'Configuration of the helm executor.',
+  type: 'object',
+  properties: {
+    defaultNamespace: {
+      type: 'string',
+      default: defaults.defaultNamespace,
+      description: 'Namespace added as -n to commands that name none (-n, --namespace, -A, --all-namespaces).',
+    },
+    helmDriver: {
+      type: 'string',
+      enum: DRIVERS,
+      default: defaults.helmDriver,
+      description: 'Where helm stores release records (HELM_DRIVER).',
+    },
+    helmCacheDir: {
+      type: 'string',
+      default: defaults.helmCacheDir,
+      description: "helm's cache folder (HELM_CACHE_HOME).",
+    },
+    helmConfigDir: {
+      type: 'string',
+      default: defaults.helmConfigDir,
+      description: "helm's config folder (HELM_CONFIG_HOME); its data folder (HELM_DATA_HOME) is <helmConfigDir>/data.",
+    },
+    streamTimeout: {
+      type: 'string',
+      default: defaults.streamTimeout,
+      pattern: DURATION.source,
+      description: 'How long install, upgrade, rollback, uninstall and test may run, as 90s, 10m or 1h30m.',
+    },
+  },
+  additionalProperties: false,
+};
+
+/** Milliseconds of a duration such as `90s`, `10m` or `1h30m`. */
+export function durationMs(text: string): number | undefined {
+  if (!DURATION.test(text)) return undefined;
+  let total = 0;
+  for (const [, amount, unit] of text.matchAll(DURATION_TERM)) total += Number(amount) * (UNIT_MS[unit ?? ''] ?? 0);
+  return total;
+}
+
+/** The configs merged over the defaults, and checked. */
+export function helmConfig(configs: readonly unknown[]): HelmConfig & { streamTimeoutMs: number } {
+  const config = mergeConfigs(defaults, configs);
+  const text = (key: keyof HelmConfig): string => {
+    const value = config[key];
+    if (typeof value !== 'string' || value === '') {
+      throw new HelmConfigError(`helm config: ${key} must be a non-empty string, got ${JSON.stringify(value)}`);
+    }
+    return value;
+  };
+  if (!NAMESPACE.test(text('defaultNamespace')) || config.defaultNamespace.length > 63) {
+    throw new HelmConfigError(
+      `helm config: defaultNamespace ${JSON.stringify(config.defaultNamespace)} is not a namespace name (lower-case letters, digits and -, at most 63)`,
+    );
+  }
+  if (!DRIVERS.includes(text('helmDriver') as HelmDriver)) {
+    throw new HelmConfigError(`helm config: helmDriver ${JSON.stringify(config.helmDriver)} is not one of ${DRIVERS.join(', ')}`);
+  }
+  text('helmCacheDir');
+  text('helmConfigDir');
+  const streamTimeoutMs = durationMs(text('streamTimeout'));
+  if (streamTimeoutMs === undefined || streamTimeoutMs <= 0) {
+    throw new HelmConfigError(
+      `helm config: streamTimeout ${JSON.stringify(config.streamTimeout)} is not a duration such as 90s, 10m or 1h30m`,
+    );
+  }
+  return { ...config, streamTimeoutMs };
+}

@@ -1,0 +1,4 @@
+import { serveExecutor } from '@chatkube/plugin';
+import { helm } from './plugin.js';
+
+serveExecutor(helm);
