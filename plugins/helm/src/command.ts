@@ -52,6 +52,34 @@ const IDENTITY_FLAGS = [
 /** Flags that make helm start another program on the agent's host. */
 const PROGRAM_FLAGS = ['--post-renderer', '--post-renderer-args'];
 
+/** Subcommands whose `-f`/`--values` name values files (for `list`, `-f` is its filter). */
+const TAKES_VALUES = new Set(['install', 'upgrade']);
+
+/**
+ * The files named by `--values`/`-f` (a list of files, comma separated) and
+ * `--set-file`: helm reads them on the agent's host, and what it reads is
+ * stored in the release, where `helm get values` shows it. Only URLs may be
+ * named, never a path.
+ */
+function localFilesNamed(subcommand: string, args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i] as string;
+    const name = flagName(word);
+    if (name === '--set-file') return `${name}: it reads a file on the agent's host into the release's values`;
+    const valuesFlag = name === '--values' || (TAKES_VALUES.has(subcommand) && word.startsWith('-f'));
+    if (!valuesFlag || !TAKES_VALUES.has(subcommand)) continue;
+    const value = word.includes('=')
+      ? word.slice(word.indexOf('=') + 1)
+      : word === '-f' || word === '--values'
+        ? args[++i]
+        : word.slice(2);
+    for (const file of (value ?? '').split(','))
+      if (!/^https?:\/\//.test(file))
+        return `${name === '--values' ? '--values' : '-f'} ${JSON.stringify(file)}: values files are read on the agent's host; name them by http(s) URL, or use --set`;
+  }
+  return undefined;
+}
+
 export type HelmRequest =
   | { kind: 'help'; subcommand?: string }
   | {
@@ -109,6 +137,8 @@ export function parseHelmCommand(command: string, defaultNamespace: string): Hel
       throw new HelmCommandRefusedError(`the flag ${name} is not allowed: it runs another program on the agent's host`);
     }
   }
+  const localFile = localFilesNamed(subcommand, rest);
+  if (localFile) throw new HelmCommandRefusedError(`not allowed: ${localFile}`);
   if (subcommand === 'get') {
     const target = rest[0];
     if (target === undefined || !GET_TARGETS.includes(target)) {

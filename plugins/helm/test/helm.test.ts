@@ -155,6 +155,28 @@ describe('the helm executor', () => {
     assertNotCalled();
   });
 
+  it("refuses values files on the agent's host, and --set-file; URLs and list's -f filter pass", async () => {
+    for (const flag of [
+      '-f /var/run/secrets/kubernetes.io/serviceaccount/token',
+      '-f=/etc/passwd',
+      '-f/etc/passwd',
+      '--values /etc/passwd',
+      '--values=https://example.com/v.yaml,/etc/passwd',
+    ]) {
+      await assert.rejects(run(`helm install web repo/chart ${flag}`), {
+        code: 'CHATKUBE_ERR_HELM_REFUSED',
+        message: /values files are read on the agent's host; name them by http\(s\) URL/,
+      });
+      await assert.rejects(run(`helm upgrade web repo/chart ${flag}`), { code: 'CHATKUBE_ERR_HELM_REFUSED' });
+    }
+    await assert.rejects(run('helm install web repo/chart --set-file key=/etc/passwd'), {
+      message: /--set-file: it reads a file on the agent's host/,
+    });
+    assertNotCalled();
+    await run('helm install web repo/chart -f https://example.com/values.yaml');
+    await run('helm list -f web');
+  });
+
   it('passes shell syntax to helm as plain words, running nothing else', async () => {
     const marker = join(scratch, 'x');
     await run(`helm status web; rm -rf / && echo $(touch ${marker}) \`touch ${marker}\` > ${marker}`);
