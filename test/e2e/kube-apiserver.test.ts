@@ -416,3 +416,41 @@ describe('the test Kubernetes API server under @kubernetes/client-node', () => {
     }
   });
 });
+
+describe('the test Kubernetes API server over https', () => {
+  it('receives the bearer token kubectl sends only over https, and client-node trusts its certificate', async () => {
+    const server = await KubeApiServer.start({ https: true, tokens: { 'carol-token': { user: 'carol', groups: ['readers'] } } });
+    const dir = mkdtempSync(join(tmpdir(), 'kapi-https-'));
+    try {
+      assert.match(server.url, /^https:\/\/127\.0\.0\.1:\d+$/);
+      server.create('v1/pods', pod('h', 'secure'));
+      server.addDenyRule({ group: 'readers', verb: 'delete' });
+      const env = { kubeconfig: server.kubeconfig(dir, { namespace: 'h', token: 'carol-token' }), home: dir };
+      const got = await kubectl(env, ['get', 'pods', '-o', 'name']);
+      assert.equal(got.stdout.trim(), 'pod/secure', got.stderr);
+      const list = server.requests.find((request) => request.verb === 'list');
+      assert.equal(list?.authorization, 'Bearer carol-token');
+      const denied = await kubectl(env, ['delete', 'pod', 'secure']);
+      assert.match(
+        denied.stderr,
+        /pods "secure" is forbidden: User "carol" cannot delete resource "pods" in API group "" in the namespace "h"/,
+      );
+
+      const config = new KubeConfig();
+      config.loadFromFile(env.kubeconfig);
+      const seen: string[] = [];
+      const controller = await new Watch(config).watch(
+        '/api/v1/namespaces/h/pods',
+        {},
+        (phase, object: { metadata: { name: string } }) => seen.push(`${phase} ${object.metadata.name}`),
+        () => {},
+      );
+      await until(() => seen.length === 1, { what: 'the ADDED of the existing pod' });
+      assert.deepEqual(seen, ['ADDED secure']);
+      controller.abort();
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { stringify as toYaml } from 'yaml';
@@ -28,6 +29,7 @@ import { type Route, route } from './routes.js';
 import { labelSelector } from './selectors.js';
 import { badRequest, pathNotFound } from './status.js';
 import { type Change, ObjectStore } from './store.js';
+import { selfSignedCertificate } from './tls.js';
 import type { DenyRule, KubeApiServerOptions, KubeObject, RecordedRequest, ResourceType, TokenUser } from './types.js';
 import { WatchHub } from './watch-hub.js';
 
@@ -48,8 +50,10 @@ const SEED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lea
 
 /** The test Kubernetes API server. Start it with {@link KubeApiServer.start}; close it with {@link KubeApiServer.close}. */
 export class KubeApiServer {
-  /** `http://127.0.0.1:PORT`. */
+  /** `http://127.0.0.1:PORT` (`https://` with the https option). */
   readonly url: string;
+  /** The PEM certificate clients must trust, with the https option. */
+  readonly caCertificate: string | undefined;
   /** Every request received, in order (unless started with `recordRequests: false`). */
   readonly requests: RecordedRequest[] = [];
   readonly #server: Server;
@@ -61,9 +65,10 @@ export class KubeApiServer {
   readonly #tokens: Record<string, TokenUser>;
   readonly #record: boolean;
 
-  private constructor(server: Server, url: string, options: KubeApiServerOptions) {
+  private constructor(server: Server, url: string, options: KubeApiServerOptions, caCertificate: string | undefined) {
     this.#server = server;
     this.url = url;
+    this.caCertificate = caCertificate;
     this.#table = new ResourceTable([...BUILTIN_RESOURCES, ...(options.resources ?? [])]);
     this.#hub = new WatchHub({
       capacity: options.watchCacheSize ?? 10_000,
@@ -82,7 +87,9 @@ export class KubeApiServer {
 
   /** Listens on 127.0.0.1 (port 0 by default) and resolves once it does. */
   static async start(options: KubeApiServerOptions = {}): Promise<KubeApiServer> {
-    const server = createServer();
+    const tls = options.https === true ? selfSignedCertificate() : undefined;
+    const server =
+      tls === undefined ? createServer() : (createHttpsServer({ key: tls.key, cert: tls.cert }) as unknown as Server);
     server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -92,7 +99,12 @@ export class KubeApiServer {
       });
     });
     const { port } = server.address() as AddressInfo;
-    const apiServer = new KubeApiServer(server, `http://127.0.0.1:${port}`, options);
+    const apiServer = new KubeApiServer(
+      server,
+      `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
+      options,
+      tls?.cert,
+    );
     server.on('request', (request, response) => apiServer.#handle(request, response));
     return apiServer;
   }
@@ -123,8 +135,7 @@ export class KubeApiServer {
     const config = {
       apiVersion: 'v1',
       kind: 'Config',
-      // client-node refuses plain http unless TLS verification is off (it has nothing to verify); kubectl ignores it.
-      clusters: [{ name, cluster: { server: this.url, 'insecure-skip-tls-verify': true } }],
+      clusters: [{ name, cluster: this.#clusterEntry() }],
       users: [{ name, user: options.token === undefined ? {} : { token: options.token } }],
       contexts: [{ name, context: { cluster: name, user: name, namespace: options.namespace ?? 'default' } }],
       'current-context': name,
@@ -133,6 +144,13 @@ export class KubeApiServer {
     const path = join(dir, `kubeconfig-${name}`);
     writeFileSync(path, toYaml(config));
     return path;
+  }
+
+  #clusterEntry(): Record<string, unknown> {
+    if (this.caCertificate !== undefined)
+      return { server: this.url, 'certificate-authority-data': Buffer.from(this.caCertificate).toString('base64') };
+    // client-node refuses plain http unless TLS verification is off (there is nothing to verify); kubectl ignores it.
+    return { server: this.url, 'insecure-skip-tls-verify': true };
   }
 
   #type(resource: string): ResourceType {
@@ -271,7 +289,7 @@ export class KubeApiServer {
       case 'core':
         if (wantsAggregated(accept))
           return sendJson(response, 200, aggregatedDiscovery(this.#table, true), AGGREGATED_CONTENT_TYPE);
-        return sendJson(response, 200, apiVersions(this.url.slice('http://'.length)));
+        return sendJson(response, 200, apiVersions(new URL(this.url).host));
       case 'groups':
         if (wantsAggregated(accept))
           return sendJson(response, 200, aggregatedDiscovery(this.#table, false), AGGREGATED_CONTENT_TYPE);

@@ -81,6 +81,11 @@ export interface TokenUser {
 export interface KubeApiServerOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
+  /**
+   * Serve https with a self-signed certificate (made with openssl) that {@link KubeApiServer.kubeconfig} trusts.
+   * kubectl sends bearer tokens only over https, so tests of the Authorization header need this.
+   */
+  https?: boolean;
   /** Extra resource types (custom resources) served besides the built-in table. */
   resources?: ResourceType[];
   /** How many past changes a watch may resume from before it gets 410 Expired (default 10,000). */
