@@ -173,6 +173,20 @@ describe('kubectl through the agent, against a Kubernetes API server', async () 
     assert.equal(server.logFollowerCount, 0);
   });
 
+  it('builds a command from lists in the web chat, names listed by kubectl', async () => {
+    const [start] = (await say(agent, 'ops', 'kubectl')).body.replies;
+    assert.match(start.sections[0].selects.items[0].command, /kubectl @builder --verbs$/);
+    const [built] = (await say(agent, 'ops', 'kubectl @builder --verbs get --resource-type pods --namespace x')).body.replies;
+    const names = built.sections[0].selects.items.at(-1);
+    assert.match(names.command, /kubectl @builder --verbs get --resource-type pods --namespace x --resource-name$/);
+    assert.deepEqual(
+      names.optionGroups[0].options.map((option: { value: string }) => option.value),
+      ['web-1'],
+    );
+    assert.equal(built.sections[1].body.codeBlock, 'kubectl get pods -n x');
+    assert.match(built.sections[1].buttons[0].command, /kubectl get pods -n x$/);
+  });
+
   it('leaves no kubeconfig behind', () => {
     assert.deepEqual(leftovers(tmp), []);
   });

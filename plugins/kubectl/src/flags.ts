@@ -137,7 +137,7 @@ export const FORBIDDEN_SHORT: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Short flags that take the rest of their word, or the next word, as their value. */
-export const VALUE_SHORT: ReadonlySet<string> = new Set(['n', 'o', 'l', 'c', 'L', 'p']);
+export const VALUE_SHORT: ReadonlySet<string> = new Set(['n', 'o', 'l', 'c', 'L', 'p', 'e']);
 
 /** Verbs where a short letter means a switch rather than what it means elsewhere. */
 export const SHORT_SWITCH_BY_VERB: Readonly<Record<string, ReadonlySet<string>>> = {

@@ -112,6 +112,9 @@ function execute(input: ExecuteInput, signal: AbortSignal): ExecuteResult {
     }));
   }
   const command = readCommand(words, config);
+  if (/-file$|^templatefile$/.test(command.output.split('=')[0]?.toLowerCase() ?? '')) {
+    throw new KubectlRefusedError(`The output ${command.output} is not allowed: it reads a file on the plugin's host.`);
+  }
   const kind = outputKind(command);
   if (kind === 'selecting' && command.mentionsSecrets) {
     throw new KubectlRefusedError(

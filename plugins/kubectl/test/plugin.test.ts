@@ -105,6 +105,14 @@ describe('the kubectl plugin', () => {
     );
     assert.match(await answer('kubectl get secret x --template={{.data}}'), /not allowed for Secrets/);
     assert.match(await answer('kubectl get secrets -w -o yaml'), /Watching Secrets/);
+    for (const format of [
+      'go-template-file=/etc/passwd',
+      'jsonpath-file=/etc/passwd',
+      'custom-columns-file=/x',
+      'templatefile=/x',
+    ]) {
+      assert.match(await answer(`kubectl get pods -o ${format}`), /reads a file on the plugin's host/);
+    }
     assert.equal(fake.calls().length, 0);
   });
 
