@@ -101,7 +101,15 @@ export const CONFIG_SCHEMA = {
     },
     log: {
       type: 'object',
-      properties: { level: { type: 'string', default: 'info', enum: ['debug', 'info', 'warn', 'error'] } },
+      properties: {
+        level: {
+          type: 'string',
+          default: 'info',
+          enum: ['trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'panic', ''],
+        },
+        disableColors: { type: 'boolean' },
+        formatter: { type: 'string', enum: ['json', 'text', ''] },
+      },
       additionalProperties: false,
     },
   },

@@ -251,6 +251,16 @@ describe('the kubectl plugin', () => {
     );
   });
 
+  it('merges the configs of every bound group, later winning, lists replaced whole', async () => {
+    const configs = [
+      { defaultNamespace: 'a', allowed: { verbs: ['get', 'describe'] } },
+      { defaultNamespace: 'b', allowed: { verbs: ['describe'] } },
+    ];
+    await answer('kubectl describe pod web', {}, configs);
+    assert.deepEqual(fake.calls()[0]?.argv, ['describe', '-n', 'b', 'pod', 'web']);
+    assert.match(await answer('kubectl get pods', {}, configs), /The verb get is not allowed here. Allowed verbs: describe\./);
+  });
+
   it('answers a bad config as text', async () => {
     assert.match(await answer('kubectl logs web -f', {}, [{ streamTimeout: 'soon' }]), /streamTimeout must be a duration/);
   });

@@ -65,6 +65,13 @@ kind: List
     assert.doesNotMatch(two, /eA==|: y$/m);
   });
 
+  it('gives back output without Secret values as kubectl printed it', () => {
+    const json = '{\n    "kind": "Pod",\n    "note": "\\u003cb\\u003e",\n    "n": 1e3\n}\n';
+    assert.equal(redactStructured(json, 'json'), json);
+    const yaml = 'kind: ConfigMap\ndata:\n  long: "quoted"\n  list:\n    - a\n';
+    assert.equal(redactStructured(yaml, 'yaml'), yaml);
+  });
+
   it('says it cannot redact what it cannot parse', () => {
     assert.equal(redactStructured('{"kind": "Secret", "data": {', 'json'), undefined);
     assert.equal(redactStructured('kind: Secret\ndata: [\n', 'yaml'), undefined);
