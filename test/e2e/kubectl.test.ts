@@ -18,7 +18,7 @@ const text = (answer: ApiAnswer): string =>
     .map((reply) => reply.baseBody?.codeBlock ?? reply.baseBody?.plaintext ?? '')
     .join('\n');
 
-const agentConfig = (dir: string) =>
+const agentConfig = (dir: string, runtime = 'worker') =>
   configFile(
     dir,
     `
@@ -31,10 +31,11 @@ communications:
         team-a: { name: team-a, bindings: { executors: [k8s-rbac] } }
 executors:
   k8s:
-    chatkube/kubectl: { enabled: true, config: { defaultNamespace: x, streamTimeout: 2s } }
+    chatkube/kubectl: { enabled: true, runtime: ${runtime}, config: { defaultNamespace: x, streamTimeout: 2s } }
   k8s-rbac:
     chatkube/kubectl:
       enabled: true
+      runtime: ${runtime}
       config: { defaultNamespace: x }
       context:
         rbac:
@@ -222,55 +223,57 @@ process.stdout.write('recorded\\n');
   };
 }
 
-describe('kubectl through the agent, with a recording kubectl', async () => {
-  const dir = scratch();
-  const bin = join(dir, 'bin');
-  const tmp = join(dir, 'tmp');
-  mkdirSync(bin);
-  mkdirSync(tmp);
-  const recorder = recordingKubectl(bin);
-  const agentKubeconfig = join(dir, 'agent-kubeconfig');
-  writeFileSync(
-    agentKubeconfig,
-    'current-context: c\nclusters:\n- name: k\n  cluster: { server: "https://k.example:6443" }\ncontexts:\n- name: c\n  context: { cluster: k, user: u }\nusers:\n- name: u\n  user: { token: agent-token }\n',
-  );
-  const agent = await startAgent(['--config', agentConfig(dir)], {
-    PATH: `${bin}:${process.env.PATH}`,
-    KUBECONFIG: agentKubeconfig,
-    HOME: dir,
-    TMPDIR: tmp,
-  });
+for (const runtime of ['worker', 'process']) {
+  describe(`kubectl through the agent, with a recording kubectl, in a ${runtime}`, async () => {
+    const dir = scratch();
+    const bin = join(dir, 'bin');
+    const tmp = join(dir, 'tmp');
+    mkdirSync(bin);
+    mkdirSync(tmp);
+    const recorder = recordingKubectl(bin);
+    const agentKubeconfig = join(dir, 'agent-kubeconfig');
+    writeFileSync(
+      agentKubeconfig,
+      'current-context: c\nclusters:\n- name: k\n  cluster: { server: "https://k.example:6443" }\ncontexts:\n- name: c\n  context: { cluster: k, user: u }\nusers:\n- name: u\n  user: { token: agent-token }\n',
+    );
+    const agent = await startAgent(['--config', agentConfig(dir, runtime)], {
+      PATH: `${bin}:${process.env.PATH}`,
+      KUBECONFIG: agentKubeconfig,
+      HOME: dir,
+      TMPDIR: tmp,
+    });
 
-  it('runs kubectl with the words as argv, shell syntax as plain words', async () => {
-    const pwned = join(dir, 'pwned');
-    await say(agent, 'ops', `kubectl get pods -n x ";" 'touch ${pwned}' $(id) \`id\` a&&b`);
-    const [call] = recorder.calls();
-    assert.deepEqual(call?.argv, ['get', 'pods', '-n', 'x', ';', `touch ${pwned}`, '$(id)', '`id`', 'a&&b']);
-    assert.equal(existsSync(pwned), false);
-    // The agent's own KUBECONFIG, untouched, where the channel has no RBAC.
-    assert.equal(call?.kubeconfig, agentKubeconfig);
-  });
+    it('runs kubectl with the words as argv, shell syntax as plain words', async () => {
+      const pwned = join(dir, 'pwned');
+      await say(agent, 'ops', `kubectl get pods -n x ";" 'touch ${pwned}' $(id) \`id\` a&&b`);
+      const [call] = recorder.calls();
+      assert.deepEqual(call?.argv, ['get', 'pods', '-n', 'x', ';', `touch ${pwned}`, '$(id)', '`id`', 'a&&b']);
+      assert.equal(existsSync(pwned), false);
+      // The agent's own KUBECONFIG, untouched, where the channel has no RBAC.
+      assert.equal(call?.kubeconfig, agentKubeconfig);
+    });
 
-  it('gives an RBAC channel a private kubeconfig impersonating it, deleted after the command', async () => {
-    const from = recorder.calls().length;
-    assert.equal(text(await say(agent, 'team-a', 'kubectl get pods')), 'recorded');
-    const call = recorder.calls()[from];
-    assert.deepEqual(call?.argv, ['get', '-n', 'x', 'pods']);
-    assert.ok(call?.kubeconfig?.startsWith(join(tmp, 'chatkube-kubectl-')), call?.kubeconfig);
-    assert.equal(call?.mode, 0o600);
-    assert.match(call?.content ?? '', /as: chat:team-a/);
-    assert.match(call?.content ?? '', /- chatkube:viewers/);
-    assert.match(call?.content ?? '', /token: agent-token/);
-    assert.match(call?.content ?? '', /server: https:\/\/k\.example:6443/);
-    assert.equal(existsSync(call?.kubeconfig ?? ''), false);
-    assert.deepEqual(leftovers(tmp), []);
-  });
+    it('gives an RBAC channel a private kubeconfig impersonating it, deleted after the command', async () => {
+      const from = recorder.calls().length;
+      assert.equal(text(await say(agent, 'team-a', 'kubectl get pods')), 'recorded');
+      const call = recorder.calls()[from];
+      assert.deepEqual(call?.argv, ['get', '-n', 'x', 'pods']);
+      assert.ok(call?.kubeconfig?.startsWith(join(tmp, 'chatkube-kubectl-')), call?.kubeconfig);
+      assert.equal(call?.mode, 0o600);
+      assert.match(call?.content ?? '', /as: chat:team-a/);
+      assert.match(call?.content ?? '', /- chatkube:viewers/);
+      assert.match(call?.content ?? '', /token: agent-token/);
+      assert.match(call?.content ?? '', /server: https:\/\/k\.example:6443/);
+      assert.equal(existsSync(call?.kubeconfig ?? ''), false);
+      assert.deepEqual(leftovers(tmp), []);
+    });
 
-  it('runs nothing it refuses', async () => {
-    const from = recorder.calls().length;
-    await say(agent, 'team-a', 'kubectl get pods --kubeconfig=/etc/kubernetes/admin.conf');
-    await say(agent, 'team-a', 'kubectl get pods --token=abc');
-    await say(agent, 'team-a', 'kubectl exec -it web -- sh');
-    assert.equal(recorder.calls().length, from);
+    it('runs nothing it refuses', async () => {
+      const from = recorder.calls().length;
+      await say(agent, 'team-a', 'kubectl get pods --kubeconfig=/etc/kubernetes/admin.conf');
+      await say(agent, 'team-a', 'kubectl get pods --token=abc');
+      await say(agent, 'team-a', 'kubectl exec -it web -- sh');
+      assert.equal(recorder.calls().length, from);
+    });
   });
-});
+}
