@@ -6,7 +6,8 @@
  * stopped when the time limit passes, the call is cancelled or the agent
  * stops reading; the kubeconfig file goes with it.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { codeBlock, type ExecuteOutput } from '@chatkube/api';
 import { writeKubeconfig } from './kubeconfig-file.js';
 import { stripAnsi, tail } from './output.js';
@@ -27,7 +28,13 @@ export async function* streamKubectl(options: StreamOptions): AsyncGenerator<Exe
   const [binary, ...args] = options.argv;
   options.signal.throwIfAborted();
   const kubeconfig = await writeKubeconfig(options.kubeConfig);
-  const child = spawn(binary, args, { env: { ...process.env, ...kubeconfig.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let child: ChildProcessByStdio<null, Readable, Readable>;
+  try {
+    child = spawn(binary, args, { env: { ...process.env, ...kubeconfig.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    await kubeconfig.remove();
+    throw error;
+  }
   let text = '';
   let changed = false;
   let ended = false;
