@@ -265,3 +265,17 @@ export class PluginConfigInvalidError extends ChatkubeError {
     super('CHATKUBE_ERR_PLUGIN_CONFIG_INVALID', message);
   }
 }
+
+/** The agent's own Kubernetes credentials (settings.kubeconfig, KUBECONFIG, in-cluster) cannot be read to generate an RBAC kubeconfig. */
+export class KubeCredentialsError extends ChatkubeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('CHATKUBE_ERR_KUBE_CREDENTIALS', message, options);
+  }
+}
+
+/** An RBAC rule maps a subject from the channel name, and the command or stream has no channel. */
+export class RbacNoChannelError extends ChatkubeError {
+  constructor(message: string) {
+    super('CHATKUBE_ERR_RBAC_NO_CHANNEL', message);
+  }
+}

@@ -113,7 +113,10 @@ describe('loadConfig: a Botkube configuration', () => {
       ],
     );
     assert.deepEqual(tools?.plugins[0]?.context, {
-      rbac: { group: { type: 'Static', static: { values: ['botkube-plugins-default'] } } },
+      rbac: {
+        user: { type: '', static: { value: '' }, prefix: '' },
+        group: { type: 'Static', static: { values: ['botkube-plugins-default'] }, prefix: '' },
+      },
     });
     const prometheus = config.sources.find((group) => group.name === 'prometheus')?.plugins[0];
     assert.deepEqual(

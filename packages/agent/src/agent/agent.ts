@@ -16,6 +16,7 @@ import { ActionRunner } from '../events/actions.js';
 import { SourceDispatcher } from '../events/dispatcher.js';
 import { SourceScheduler } from '../events/scheduler.js';
 import { createServer } from '../http/server.js';
+import { KubeconfigGenerator } from '../kube/kubeconfig-generator.js';
 import type { Logger } from '../logging.js';
 import { AgentMetrics } from '../metrics.js';
 import type { IncomingCommand, PlatformAdapter } from '../platforms/types.js';
@@ -131,7 +132,12 @@ export class Agent {
     const shutdown = new AbortController();
     // Every command in flight listens to it: as many listeners as there are commands running (bounded per channel).
     setMaxListeners(0, shutdown.signal);
-    const bridge = new ExecutorBridge(config, supervisor);
+    const kubeconfigs = new KubeconfigGenerator({
+      clusterName: config.settings.clusterName,
+      kubeconfig: config.settings.kubeconfig,
+      serviceAccountDir: config.settings.serviceAccountDir,
+    });
+    const bridge = new ExecutorBridge(config, supervisor, kubeconfigs);
     const { host, port } = config.settings.server;
     // Where plugins post to the agent: as configured, or where it listens.
     const baseURL = (): string => (config.plugins.incomingWebhook.inClusterBaseURL || agent.url).replace(/\/+$/, '');
@@ -146,7 +152,14 @@ export class Agent {
       logger: logger.child({ part: 'dispatcher' }),
       runActions: (group, event, destinations) => actions.run(group, event, destinations),
     });
-    const scheduler = new SourceScheduler({ config, supervisor, dispatcher, logger: logger.child({ part: 'sources' }), baseURL });
+    const scheduler = new SourceScheduler({
+      config,
+      supervisor,
+      dispatcher,
+      logger: logger.child({ part: 'sources' }),
+      baseURL,
+      kubeconfigs,
+    });
     const builtins: Builtins = new Builtins({
       config,
       directory,

@@ -3,11 +3,13 @@
  * the first word is a plugin's name (repo and version ignored) among the
  * enabled plugins of the channel's bound executor groups; the configs of
  * every bound group that has it are sent in binding order, and the last
- * matching key's process runs the command.
+ * matching key's process runs the command. The first matching entry's
+ * `context.rbac` decides the kubeconfig generated for the call.
  */
 import type { ExecuteOutput, Message } from '@chatkube/api';
 import { stringify } from 'yaml';
-import type { Config, PluginEntry, PluginGroup } from '../config/types.js';
+import type { Config, PluginEntry, PluginGroup, RbacRule } from '../config/types.js';
+import type { KubeconfigGenerator } from '../kube/kubeconfig-generator.js';
 import type { ExecuteRequest } from '../plugins/host/executor-client.js';
 import type { PluginSupervisor } from '../plugins/supervisor.js';
 
@@ -18,6 +20,8 @@ export interface ExecutorRoute {
   key: string;
   /** Each bound group's config, as YAML, in binding order. */
   configs: string[];
+  /** The RBAC of the first matching entry (the config check makes them all the same). */
+  rbac?: RbacRule;
 }
 
 /** A plugin config as the plugin receives it: YAML with sorted keys, as Botkube's `sigs.k8s.io/yaml` writes it. */
@@ -29,6 +33,8 @@ export class ExecutorBridge {
   constructor(
     config: Config,
     private readonly supervisor: PluginSupervisor,
+    /** Generates RBAC kubeconfigs; without one, plugins get none. */
+    private readonly kubeconfigs?: KubeconfigGenerator,
   ) {
     this.#groups = new Map(config.executors.map((group) => [group.name, group]));
   }
@@ -48,7 +54,8 @@ export class ExecutorBridge {
     const configs = matching.flatMap(({ entry }) =>
       entry.config === undefined || entry.config === null ? [] : [toYaml(entry.config)],
     );
-    return { name, key: last.entry.key, configs };
+    const rbac = matching[0]?.entry.context?.rbac;
+    return { name, key: last.entry.key, configs, ...(rbac ? { rbac } : {}) };
   }
 
   /** Whether an executor of that name exists in any group, bound here or not. */
@@ -56,13 +63,16 @@ export class ExecutorBridge {
     return [...this.#groups.values()].some((group) => group.plugins.some((entry) => entry.name === name));
   }
 
+  /** Runs the command; `channel` is the name RBAC's ChannelName maps (absent for actions). */
   async *execute(
     route: ExecutorRoute,
-    request: Omit<ExecuteRequest, 'configs'>,
+    request: Omit<ExecuteRequest, 'configs' | 'kubeConfig'>,
     signal: AbortSignal,
+    channel?: string,
   ): AsyncIterable<ExecuteOutput> {
+    const kubeConfig = await this.kubeconfigs?.generate(route.rbac, channel);
     const { executor } = await this.supervisor.plugin('executor', route.key).running();
-    yield* executor.execute({ ...request, configs: route.configs }, signal);
+    yield* executor.execute({ ...request, configs: route.configs, ...(kubeConfig ? { kubeConfig } : {}) }, signal);
   }
 
   async help(route: ExecutorRoute): Promise<Message> {

@@ -183,7 +183,12 @@ export class CommandPipeline {
     );
     let latest: ExecuteOutput | undefined;
     try {
-      const outputs = this.deps.bridge.execute(route, this.#request(run, command, interactive), deadline.signal);
+      const outputs = this.deps.bridge.execute(
+        route,
+        this.#request(run, command, interactive),
+        deadline.signal,
+        run.channel?.name,
+      );
       for await (const output of outputs) {
         latest = output;
         const message = editable ? shape(output) : undefined;

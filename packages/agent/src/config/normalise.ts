@@ -21,6 +21,8 @@ import {
   type PluginEntry,
   type PluginGroup,
   type PluginManagement,
+  type RbacRule,
+  type RbacSubjectType,
   type Repository,
   type RestartPolicyType,
   type Settings,
@@ -87,6 +89,32 @@ function webhookAuth(value: unknown): WebhookAuth | undefined {
   return Object.keys(auth).length === 0 ? undefined : auth;
 }
 
+const subjectType = (value: unknown): RbacSubjectType => (value === 'Static' || value === 'ChannelName' ? value : '');
+
+/** An entry's `context.rbac` with every field present; none when the entry has no rbac. */
+function contextOf(context: unknown): { context?: { rbac: RbacRule } } {
+  const rbac = mapping(context).rbac;
+  if (rbac === undefined || rbac === null) return {};
+  const user = mapping(mapping(rbac).user);
+  const group = mapping(mapping(rbac).group);
+  return {
+    context: {
+      rbac: {
+        user: {
+          type: subjectType(user.type),
+          static: { value: stringOf(mapping(user.static).value) ?? '' },
+          prefix: stringOf(user.prefix) ?? '',
+        },
+        group: {
+          type: subjectType(group.type),
+          static: { values: strings(mapping(group.static).values) },
+          prefix: stringOf(group.prefix) ?? '',
+        },
+      },
+    },
+  };
+}
+
 function pluginGroups(value: unknown, fields: ReadonlySet<string>): PluginGroup[] {
   return entriesOf(value).map(([name, group]) => {
     const plugins: PluginEntry[] = [];
@@ -101,7 +129,7 @@ function pluginGroups(value: unknown, fields: ReadonlySet<string>): PluginGroup[
         ...(runtime === 'process' || runtime === 'worker' ? { runtime } : {}),
         ...(env.length > 0 ? { env } : {}),
         ...(config === undefined || config === null ? {} : { config }),
-        ...(context === undefined || context === null ? {} : { context: mapping(context) }),
+        ...contextOf(context),
       });
     }
     const displayName = setString(mapping(group).displayName);
@@ -147,6 +175,8 @@ function reader(raw: RawConfig) {
 function settings(raw: RawConfig): Settings {
   const read = reader(raw);
   const authToken = setString(valueAt(raw, ['settings', 'webchat', 'authToken']));
+  const kubeconfig = setString(valueAt(raw, ['settings', 'kubeconfig']));
+  const serviceAccountDir = setString(valueAt(raw, ['settings', 'saCredentialsPathPrefix']));
   return {
     clusterName: read.string(['settings', 'clusterName']),
     stateDir: read.string(['settings', 'stateDir']),
@@ -157,6 +187,8 @@ function settings(raw: RawConfig): Settings {
     server: { host: read.string(['settings', 'server', 'host']), port: read.number(['settings', 'server', 'port']) },
     webchat: authToken === undefined ? {} : { authToken },
     commandTimeoutMs: read.ms(['settings', 'commandTimeout']),
+    ...(kubeconfig === undefined ? {} : { kubeconfig }),
+    ...(serviceAccountDir === undefined ? {} : { serviceAccountDir }),
   };
 }
 

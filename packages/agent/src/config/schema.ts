@@ -151,12 +151,43 @@ const communicationGroup = strict(
   'a communications group: a mapping of platforms (webchat, socketSlack, discord, …)',
 );
 
+const subjectType: Schema = {
+  type: 'string',
+  enum: ['Static', 'ChannelName', ''],
+  expected: 'Static, ChannelName or empty (no subject)',
+};
+/** Botkube's `context.rbac`: whom the kubeconfig generated for each call impersonates. */
+const rbac = strict(
+  {
+    user: strict(
+      {
+        type: subjectType,
+        static: strict({ value: text('a user name') }, 'static {value}'),
+        prefix: text('a prefix for the user name'),
+      },
+      'an RBAC user {type, static: {value}, prefix}',
+    ),
+    group: strict(
+      {
+        type: subjectType,
+        static: strict(
+          { values: { type: 'array', items: text('a group name'), expected: 'a list of group names' } },
+          'static {values}',
+        ),
+        prefix: text('a prefix for the group names'),
+      },
+      'an RBAC group {type, static: {values}, prefix}',
+    ),
+  },
+  'RBAC {user, group}',
+);
+
 const pluginEntry = strict(
   {
     enabled: bool(),
     displayName: text('a display name'),
     config: { expected: "the plugin's config" },
-    context: strict({ rbac: looseMap('RBAC {user, group}') }, 'a plugin context {rbac}'),
+    context: strict({ rbac }, 'a plugin context {rbac}'),
     // chatkube's additions: how the plugin runs, and what of the agent's environment it gets.
     runtime: { type: 'string', enum: ['process', 'worker'], expected: 'process or worker' },
     env: {
@@ -207,15 +238,16 @@ const settings = strict(
     ),
     webchat: strict({ authToken: text('a token') }, 'webchat {authToken}'),
     commandTimeout: duration,
+    // Botkube's: the credentials RBAC kubeconfigs are generated from.
+    kubeconfig: text("the path of the agent's kubeconfig file"),
+    saCredentialsPathPrefix: text("the directory of the agent's service account token and ca.crt"),
     // Botkube's, accepted and not used.
     upgradeNotifier: bool(),
     systemConfigMap: looseMap(),
     persistentConfig: looseMap(),
     metricsPort: loosePort,
     healthPort: loosePort,
-    kubeconfig: text('a file path'),
     informersResyncPeriod: duration,
-    saCredentialsPathPrefix: text('a path'),
   },
   'a mapping of settings (clusterName, server, log, …)',
 );

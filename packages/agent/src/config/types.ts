@@ -47,8 +47,20 @@ export interface PluginEntry extends PluginRef {
   enabled: boolean;
   /** The plugin's `config`, as parsed from YAML; sent to the plugin re-encoded as YAML. */
   config?: unknown;
-  /** Botkube's `context` (RBAC for generated kubeconfigs); kept as written. */
-  context?: { rbac?: unknown };
+  /** Botkube's `context`: the RBAC of the kubeconfig generated for each call of the plugin. */
+  context?: { rbac?: RbacRule };
+}
+
+/** Who an RBAC subject is: a fixed name, the channel's name (with a prefix), or nobody. */
+export type RbacSubjectType = 'Static' | 'ChannelName' | '';
+
+/**
+ * Botkube's `context.rbac` of a plugin entry: the user and groups the
+ * generated kubeconfig impersonates. Both types empty: no kubeconfig.
+ */
+export interface RbacRule {
+  user: { type: RbacSubjectType; static: { value: string }; prefix: string };
+  group: { type: RbacSubjectType; static: { values: string[] }; prefix: string };
 }
 
 /** An `executors.<name>` or `sources.<name>` group. */
@@ -133,6 +145,13 @@ export interface Settings {
   webchat: { authToken?: string };
   /** How long a command may run before it is cancelled. */
   commandTimeoutMs: number;
+  /**
+   * The kubeconfig file of the agent's own credentials, from which RBAC
+   * kubeconfigs are generated; absent: KUBECONFIG, then in-cluster.
+   */
+  kubeconfig?: string;
+  /** The service account directory (token, ca.crt) in a cluster; Botkube's `saCredentialsPathPrefix`. */
+  serviceAccountDir?: string;
 }
 
 /**

@@ -10,6 +10,7 @@ import { BUNDLED_REPOSITORY, GROUP_FIELDS, PLUGIN_KEY_EXPECTED, parsePluginKey }
 import { describeValue, listNames, type PathProblem } from './problems.js';
 import { entriesOf, isEnabled, mapping, setString, stringOf, valueAt } from './read-doc.js';
 import { checkBindings, checkCommunications, type GroupNames } from './validate-communications.js';
+import { checkRbac } from './validate-rbac.js';
 
 /** The verbs chatkube answers itself; an alias must not hide one. */
 export const BUILT_IN_VERBS = ['help', 'ping', 'version', 'list', 'enable', 'disable', 'status', 'edit', 'show'] as const;
@@ -223,6 +224,7 @@ export function validateConfig(doc: Record<string, unknown>): PathProblem[] {
     ...checkCommunications(doc.communications, groups),
     ...checkPluginGroups(doc),
     ...checkRuntimes(doc),
+    ...checkRbac(doc),
     ...checkActions(doc, groups),
     ...checkAliases(doc),
     ...checkDurations(doc),

@@ -10,6 +10,7 @@ import type { Event } from '@chatkube/api';
 import { stringify } from 'yaml';
 import type { Config, PluginEntry, PluginGroup } from '../config/types.js';
 import { PluginDeactivatedError, PluginUnimplementedError, WebhookRequestError } from '../errors.js';
+import type { KubeconfigGenerator } from '../kube/kubeconfig-generator.js';
 import type { Logger } from '../logging.js';
 import type { PluginSupervisor } from '../plugins/supervisor.js';
 import { untilAborted } from '../until-aborted.js';
@@ -22,6 +23,8 @@ export interface SchedulerDeps {
   logger: Logger;
   /** Where the agent's HTTP server is reached from plugins, for webhook URLs. */
   baseURL(): string;
+  /** Generates each stream's RBAC kubeconfig (at the stream's start, with no channel). */
+  kubeconfigs?: KubeconfigGenerator;
 }
 
 const configYaml = (entry: PluginEntry): string =>
@@ -105,7 +108,11 @@ export class SourceScheduler {
       const generation = plugin.generation;
       try {
         const { source } = await plugin.running();
-        const events = source.stream({ config: configYaml(entry), ...this.#context(group, interactive) }, signal);
+        const kubeConfig = await this.deps.kubeconfigs?.generate(entry.context?.rbac);
+        const events = source.stream(
+          { config: configYaml(entry), ...this.#context(group, interactive), ...(kubeConfig ? { kubeConfig } : {}) },
+          signal,
+        );
         for await (const event of events) {
           this.deps.dispatcher.dispatch(group.name, interactive, event, this.#runsActions(group.name, interactive));
         }

@@ -1,0 +1,4 @@
+import { serveExecutor } from '@chatkube/plugin';
+import { kubectl } from './plugin.js';
+
+serveExecutor(kubectl);
