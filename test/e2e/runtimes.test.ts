@@ -6,9 +6,11 @@
  * words a death, and how many events flow control lets a source run ahead.
  */
 import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import {
   type PluginInstance,
+  type PluginRef,
   type PluginRuntime,
   PluginSupervisor,
   pluginEnvironment,
@@ -158,6 +160,42 @@ for (const runtime of RUNTIMES) {
       assert.ok(keys.includes('CHATKUBE_TEST_ALLOWED'), keys.join(', '));
       assert.ok(!keys.includes('CHATKUBE_TEST_UNSET'));
       assert.ok(!keys.includes('CHATKUBE_TEST_SECRET'));
+    });
+
+    it("reaches the cluster with settings.kubeconfig, or, impersonated, with none of the agent's credentials", async () => {
+      const saved = { ...process.env };
+      Object.assign(process.env, {
+        KUBECONFIG: '/agent/own/kubeconfig',
+        KUBERNETES_SERVICE_HOST: '10.0.0.1',
+        KUBERNETES_SERVICE_PORT: '443',
+      });
+      const envOf = async (ref: PluginRef, kubeconfig?: string): Promise<Record<string, string>> => {
+        const probe = await startPlugin(ref, located('probe-executor'), {
+          callTimeoutMs: 10_000,
+          logger: pino({ level: 'silent' }),
+          ...(kubeconfig ? { kubeconfig } : {}),
+        });
+        try {
+          return JSON.parse((await lastText(probe, 'probe env-values')) ?? '{}') as Record<string, string>;
+        } finally {
+          await probe.close();
+        }
+      };
+      try {
+        const plain = await envOf(refOf('probe-executor', runtime));
+        assert.equal(plain.KUBECONFIG, '/agent/own/kubeconfig');
+        assert.equal(plain.KUBERNETES_SERVICE_HOST, '10.0.0.1');
+        const configured = await envOf(refOf('probe-executor', runtime), 'relative/kubeconfig');
+        assert.equal(configured.KUBECONFIG, resolve('relative/kubeconfig'));
+        const impersonated = await envOf({ ...refOf('probe-executor', runtime), impersonated: true }, '/settings/kubeconfig');
+        for (const name of ['KUBECONFIG', 'KUBERNETES_SERVICE_HOST', 'KUBERNETES_SERVICE_PORT'])
+          assert.equal(impersonated[name], undefined, `${name} reached an impersonated plugin`);
+        assert.ok(impersonated.PATH, 'the rest of the minimal environment is there');
+      } finally {
+        for (const name of ['KUBECONFIG', 'KUBERNETES_SERVICE_HOST', 'KUBERNETES_SERVICE_PORT'])
+          if (saved[name] === undefined) delete process.env[name];
+          else process.env[name] = saved[name];
+      }
     });
 
     it("logs the plugin's stdout and stderr under its name", async () => {

@@ -27,6 +27,11 @@ export const probeExecutor: ExecutorPlugin = {
     switch (what) {
       case 'env':
         return answer(Object.keys(process.env).sort());
+      case 'env-values': {
+        // Cluster variables only: the tests check which reach a plugin, and never print the rest.
+        const names = ['KUBECONFIG', 'KUBERNETES_SERVICE_HOST', 'KUBERNETES_SERVICE_PORT', 'PATH'];
+        return answer(Object.fromEntries(names.filter((name) => process.env[name]).map((name) => [name, process.env[name]])));
+      }
       case 'hang':
         // Answers only when the call is cancelled, and counts that it was.
         await untilAborted(signal);

@@ -123,3 +123,13 @@ describe('the bundled locator', () => {
     });
   });
 });
+
+describe("a plugin key's RBAC", () => {
+  it('makes the plugin impersonated when its entries map a subject, and only then', () => {
+    const rbac = 'enabled: true, context: { rbac: { user: { type: Static, static: { value: viewer } } } }';
+    const [withRbac] = wanted(files.write('rbac.yaml', twoGroups(rbac, rbac)));
+    assert.equal(withRbac?.ref.impersonated, true);
+    const [without] = wanted(files.write('no-rbac.yaml', twoGroups('enabled: true', 'enabled: true')));
+    assert.equal(without?.ref.impersonated, undefined);
+  });
+});

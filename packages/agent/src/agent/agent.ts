@@ -108,7 +108,10 @@ export class Agent {
     const metrics = new AgentMetrics(() => supervisor?.statuses() ?? []);
     supervisor = new PluginSupervisor({
       start: async (kind, ref, startOptions) => {
-        const instance = await startPlugin(ref, await locate(kind, ref), startOptions);
+        const instance = await startPlugin(ref, await locate(kind, ref), {
+          ...startOptions,
+          ...(config.settings.kubeconfig ? { kubeconfig: config.settings.kubeconfig } : {}),
+        });
         try {
           await checkPluginConfigs(kind, ref, instance, config, startOptions.logger);
         } catch (error) {

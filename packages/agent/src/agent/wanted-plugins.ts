@@ -3,9 +3,10 @@
  * enabled in a group that a channel, a sink or an enabled action binds. Enabled but
  * unbound plugins are not started. One process (or worker) per distinct key,
  * in the runtime its entries name (validation refuses entries of one key
- * that name different ones).
+ * that name different ones). A key with RBAC on any entry is impersonated.
  */
 import type { Config, PluginGroup, PluginRef } from '../config/types.js';
+import { impersonates } from '../kube/impersonation.js';
 import type { PluginKind } from '../plugins/supervisor.js';
 import type { ChannelDirectory } from './channel-directory.js';
 
@@ -29,6 +30,7 @@ export function wantedPlugins(config: Config, directory: ChannelDirectory): { ki
         const known = refs.get(entry.key);
         const runtime = entry.runtime ?? known?.runtime;
         const env = [...new Set([...(known?.env ?? []), ...(entry.env ?? [])])];
+        const impersonated = known?.impersonated || impersonates(entry.context?.rbac);
         refs.set(entry.key, {
           key: entry.key,
           repo: entry.repo,
@@ -36,6 +38,7 @@ export function wantedPlugins(config: Config, directory: ChannelDirectory): { ki
           ...(entry.version ? { version: entry.version } : {}),
           ...(runtime ? { runtime } : {}),
           ...(env.length > 0 ? { env } : {}),
+          ...(impersonated ? { impersonated } : {}),
         });
       }
     return [...refs.values()].map((ref) => ({ kind, ref }));

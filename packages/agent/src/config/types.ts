@@ -38,6 +38,12 @@ export interface PluginRef {
    * one (`env` of its entries, all of them together). Nothing else leaks to it.
    */
   env?: string[];
+  /**
+   * Set when an entry of the key has RBAC (`context.rbac`): the plugin then
+   * reaches the cluster only through the kubeconfig of each call, and never
+   * gets the agent's own (KUBECONFIG, the in-cluster service host).
+   */
+  impersonated?: boolean;
 }
 
 /** How a plugin runs: a go-plugin process (any language), or a worker thread of the agent (TypeScript plugins). */
@@ -147,7 +153,8 @@ export interface Settings {
   commandTimeoutMs: number;
   /**
    * The kubeconfig file of the agent's own credentials, from which RBAC
-   * kubeconfigs are generated; absent: KUBECONFIG, then in-cluster.
+   * kubeconfigs are generated, and the KUBECONFIG of plugins without RBAC;
+   * absent: KUBECONFIG, then in-cluster.
    */
   kubeconfig?: string;
   /** The service account directory (token, ca.crt) in a cluster; Botkube's `saCredentialsPathPrefix`. */

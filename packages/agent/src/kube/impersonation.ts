@@ -17,6 +17,10 @@ export interface Impersonation {
   groups: string[];
 }
 
+/** Whether a rule maps a subject, so that each call gets a kubeconfig of its own. */
+export const impersonates = (rule: RbacRule | undefined): boolean =>
+  rule !== undefined && (rule.user.type !== '' || rule.group.type !== '');
+
 /**
  * The impersonation of `rule` for a command in channel `channel`, or
  * undefined when the rule maps no subject (no kubeconfig then).
@@ -24,7 +28,7 @@ export interface Impersonation {
  * @throws RbacNoChannelError when a subject is ChannelName and there is no channel.
  */
 export function impersonationFor(rule: RbacRule | undefined, channel: string | undefined): Impersonation | undefined {
-  if (!rule || (rule.user.type === '' && rule.group.type === '')) return undefined;
+  if (!rule || !impersonates(rule)) return undefined;
   const channelName = (what: string): string => {
     if (channel === undefined || channel === '') {
       throw new RbacNoChannelError(

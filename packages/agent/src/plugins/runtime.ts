@@ -16,7 +16,7 @@ export type { PluginRuntime };
 export interface PluginLocation {
   path: string;
   /** Added to the plugin's minimal environment, e.g. `PLUGIN_DEPENDENCY_DIR`. */
-  env?: Record<string, string>;
+  env?: Record<string, string | undefined>;
 }
 
 /** Where a plugin is for each runtime it can run in: a locator's answer. */

@@ -3,6 +3,7 @@
  * `worker` where it has a worker module (the bundled first-party plugins),
  * `process` otherwise.
  */
+import { resolve } from 'node:path';
 import type { PluginRef, PluginRuntime } from '../config/types.js';
 import { PluginNotFoundError } from '../errors.js';
 import { type LocatedPlugin, type PluginInstance, type StartPluginOptions, startProcessPlugin } from './runtime.js';
@@ -32,10 +33,29 @@ export function allowedEnvironment(ref: PluginRef, from: NodeJS.ProcessEnv = pro
   return env;
 }
 
-export function startPlugin(ref: PluginRef, located: LocatedPlugin, options: StartPluginOptions): Promise<PluginInstance> {
+/**
+ * How a plugin reaches the cluster: `settings.kubeconfig` as its KUBECONFIG
+ * (else the agent's KUBECONFIG and in-cluster variables, which the minimal
+ * environment passes on); an impersonated plugin gets none of them, only the
+ * kubeconfig of each call, so that RBAC is a boundary and not a courtesy.
+ */
+export function clusterEnvironment(ref: PluginRef, kubeconfig: string | undefined): Record<string, string | undefined> {
+  if (ref.impersonated) return { KUBECONFIG: undefined, KUBERNETES_SERVICE_HOST: undefined, KUBERNETES_SERVICE_PORT: undefined };
+  return kubeconfig ? { KUBECONFIG: resolve(kubeconfig) } : {};
+}
+
+export interface StartOptions extends StartPluginOptions {
+  /** `settings.kubeconfig`. */
+  kubeconfig?: string;
+}
+
+export function startPlugin(ref: PluginRef, located: LocatedPlugin, options: StartOptions): Promise<PluginInstance> {
   const runtime = chooseRuntime(ref, located);
   const found = located[runtime] as NonNullable<LocatedPlugin[PluginRuntime]>;
   // What the location needs (PLUGIN_DEPENDENCY_DIR) wins over what the agent's environment passes on.
-  const location = { ...found, env: { ...allowedEnvironment(ref), ...found.env } };
+  const location = {
+    ...found,
+    env: { ...clusterEnvironment(ref, options.kubeconfig), ...allowedEnvironment(ref), ...found.env },
+  };
   return runtime === 'worker' ? startWorkerPlugin(ref, location, options) : startProcessPlugin(ref, location, options);
 }

@@ -53,8 +53,8 @@ export interface StartOptions {
   /** The plugin's name in logs and errors, for example `chatkube/echo`. */
   name: string;
   path: string;
-  /** Added to the plugin's environment (`PLUGIN_DEPENDENCY_DIR`, …). */
-  env?: Record<string, string>;
+  /** Added to the plugin's environment (`PLUGIN_DEPENDENCY_DIR`, …); undefined withholds an inherited variable. */
+  env?: Record<string, string | undefined>;
   /** Default 10 s. */
   startTimeoutMs?: number;
   logger?: Logger;
@@ -65,16 +65,15 @@ export interface ExitInfo {
   signal: NodeJS.Signals | null;
 }
 
-/** The environment a plugin starts with. */
-export function pluginEnvironment(extra: Record<string, string> = {}): Record<string, string> {
+/** The environment a plugin starts with: the inherited variables, then `extra` (undefined there withholds one). */
+export function pluginEnvironment(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const key of INHERITED_ENV) {
-    const value = process.env[key];
-    if (value !== undefined) env[key] = value;
+  for (const [key, value] of [...INHERITED_ENV.map((name) => [name, process.env[name]] as const), ...Object.entries(extra)]) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
   }
   return {
     ...env,
-    ...extra,
     [MAGIC_COOKIE.key]: MAGIC_COOKIE.value,
     PLUGIN_MIN_PORT: '10000',
     PLUGIN_MAX_PORT: '25000',

@@ -33,7 +33,7 @@ export interface PluginWorkerOptions {
   /** The worker module: an ES module that calls `serveWorker` of `@chatkube/plugin/worker`. */
   path: string;
   /** Added to the plugin's minimal environment. */
-  env?: Record<string, string>;
+  env?: Record<string, string | undefined>;
   /** Default 10 s. */
   startTimeoutMs?: number;
   logger: Logger;
