@@ -9,6 +9,8 @@ import { type KubectlEnv, kubectl, spawnKubectl } from '../lib/kube-apiserver/ku
 import { openWatch } from '../lib/kube-apiserver/watch-client.js';
 import { until } from '../lib/until.js';
 
+const JSON_TYPE = { 'Content-Type': 'application/json' };
+
 const pod = (namespace: string, name: string, labels: Record<string, string> = {}, phase = 'Running') => ({
   metadata: { name, namespace, labels },
   spec: { containers: [{ name: 'main', image: 'registry.example/app:1' }] },
@@ -110,6 +112,54 @@ describe('the test Kubernetes API server under the real kubectl', () => {
     const deleted = await kubectl(env, ['delete', 'configmap', 'cfg']);
     assert.equal(deleted.stdout.trim(), 'configmap "cfg" deleted', deleted.stderr);
     assert.equal(server.get('v1/configmaps', 'x', 'cfg'), undefined);
+  });
+
+  it("decodes the protobuf bodies of kubectl's typed clients: create namespace, configmap, secret, deployment", async () => {
+    const namespace = await kubectl(env, ['create', 'namespace', 'made']);
+    assert.equal(namespace.stdout.trim(), 'namespace/made created', namespace.stderr);
+    assert.equal(server.get('v1/namespaces', undefined, 'made')?.metadata.name, 'made');
+    const configMap = await kubectl(env, ['create', 'configmap', 'lit', '--from-literal=a=b', '--from-literal=c=d']);
+    assert.equal(configMap.stdout.trim(), 'configmap/lit created', configMap.stderr);
+    assert.deepEqual(server.get('v1/configmaps', 'x', 'lit')?.data, { a: 'b', c: 'd' });
+    const secret = await kubectl(env, ['create', 'secret', 'generic', 'pw', '--from-literal=password=hunter2']);
+    assert.equal(secret.stdout.trim(), 'secret/pw created', secret.stderr);
+    assert.deepEqual(server.get('v1/secrets', 'x', 'pw')?.data, { password: Buffer.from('hunter2').toString('base64') });
+    const deployment = await kubectl(env, [
+      'create',
+      'deployment',
+      'app',
+      '--image=registry.example/app:2',
+      '--replicas=2',
+      '--port=8080',
+    ]);
+    assert.equal(deployment.stdout.trim(), 'deployment.apps/app created', deployment.stderr);
+    const stored = server.get('apps/v1/deployments', 'x', 'app') as unknown as {
+      spec: { replicas: number; selector: unknown; template: { spec: { containers: unknown[] } } };
+    };
+    assert.equal(stored.spec.replicas, 2);
+    assert.deepEqual(stored.spec.selector, { matchLabels: { app: 'app' } });
+    assert.deepEqual(stored.spec.template.spec.containers, [
+      { name: 'app', image: 'registry.example/app:2', ports: [{ containerPort: 8080 }], resources: {} },
+    ]);
+  });
+
+  it('scales a deployment through the scale subresource', async () => {
+    server.create('apps/v1/deployments', { metadata: { name: 'scaled', namespace: 'x' }, spec: { replicas: 1 } });
+    const scaled = await kubectl(env, ['scale', 'deployment', 'scaled', '--replicas=4']);
+    assert.equal(scaled.stdout.trim(), 'deployment.apps/scaled scaled', scaled.stderr);
+    assert.deepEqual(server.get('apps/v1/deployments', 'x', 'scaled')?.spec, { replicas: 4 });
+    const table = await kubectl(env, ['get', 'deployment', 'scaled']);
+    assert.deepEqual(table.stdout.trim().split('\n')[0]?.split(/\s+/), ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE']);
+    assert.match(table.stdout, /^scaled\s+0\/4\s/m);
+  });
+
+  it('answers kubectl auth can-i from the deny rules', async () => {
+    server.addDenyRule({ user: 'trent', verb: 'delete', resource: 'secrets' });
+    const no = await kubectl(env, ['auth', 'can-i', 'delete', 'secrets', '--as', 'trent']);
+    assert.equal(no.stdout.trim(), 'no - denied by a test deny rule');
+    assert.equal(no.code, 1);
+    const yes = await kubectl(env, ['auth', 'can-i', 'get', 'secrets', '--as', 'trent']);
+    assert.equal(yes.stdout.trim(), 'yes');
   });
 
   it('describes a pod, with its events', async () => {
@@ -229,10 +279,15 @@ describe('the test Kubernetes API server over raw HTTP', () => {
     const unknown = await fetch(`${server.url}/api/v1/namespaces/default/gizmos`);
     assert.equal(unknown.status, 404);
     assert.equal(((await unknown.json()) as { reason: string }).reason, 'NotFound');
-    const array = await fetch(`${server.url}/api/v1/namespaces/default/configmaps`, { method: 'POST', body: '[]' });
+    const array = await fetch(`${server.url}/api/v1/namespaces/default/configmaps`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: '[]',
+    });
     assert.equal(array.status, 400);
     const wrongKind = await fetch(`${server.url}/api/v1/namespaces/default/configmaps`, {
       method: 'POST',
+      headers: JSON_TYPE,
       body: JSON.stringify({ kind: 'Secret', metadata: { name: 'a' } }),
     });
     assert.equal(wrongKind.status, 400);
@@ -241,6 +296,7 @@ describe('the test Kubernetes API server over raw HTTP', () => {
   it('creates with generateName, conflicts on a stale resourceVersion, and patches', async () => {
     const created = await fetch(`${server.url}/api/v1/namespaces/default/configmaps`, {
       method: 'POST',
+      headers: JSON_TYPE,
       body: JSON.stringify({ metadata: { generateName: 'cfg-' }, data: { a: '1' } }),
     });
     assert.equal(created.status, 201);
@@ -253,6 +309,7 @@ describe('the test Kubernetes API server over raw HTTP', () => {
     const put = (resourceVersion: string) =>
       fetch(path, {
         method: 'PUT',
+        headers: JSON_TYPE,
         body: JSON.stringify({ ...object, metadata: { ...object.metadata, resourceVersion }, data: { a: '2' } }),
       });
     assert.equal((await put(object.metadata.resourceVersion)).status, 200);

@@ -5,6 +5,7 @@ import type { PodLogs } from './logs.js';
 import { jsonPatch, mergePatch } from './patch.js';
 import { groupVersionOf } from './resources.js';
 import type { ResourceRoute } from './routes.js';
+import { scaleOf, withScale } from './scale.js';
 import { querySelector } from './selectors.js';
 import { badRequest, methodNotAllowed, notFound, unsupportedMediaType } from './status.js';
 import type { ObjectStore, StoredObject } from './store.js';
@@ -213,7 +214,7 @@ function requireNamespace(ctx: ResourceContext, type: ResourceType, namespace: s
 }
 
 /** Applies a PATCH body by its Content-Type. */
-function patched(current: KubeObject, body: string, mediaType: string): KubeObject {
+function patched(current: KubeObject, body: Buffer, mediaType: string): KubeObject {
   switch (mediaType) {
     case 'application/merge-patch+json':
     case 'application/strategic-merge-patch+json':
@@ -224,6 +225,28 @@ function patched(current: KubeObject, body: string, mediaType: string): KubeObje
     default:
       throw unsupportedMediaType(mediaType);
   }
+}
+
+async function scale(
+  ctx: ResourceContext,
+  route: ResourceRoute,
+  verb: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const { type, namespace } = route;
+  const name = route.name as string;
+  const current = ctx.store.get(type, namespace, name);
+  if (current === undefined) throw notFound(type, name);
+  if (verb === 'get') return sendJson(response, 200, scaleOf(current.object));
+  const body = await readBody(request);
+  const mediaType = mediaTypeOf(request);
+  let next: KubeObject;
+  if (verb === 'update') next = asObject(parseBody(body, mediaType), 'the Scale in the request body');
+  else if (verb === 'patch') next = patched(scaleOf(current.object), body, mediaType);
+  else throw methodNotAllowed(request.method ?? '', `${type.resource}/scale`);
+  const stored = ctx.store.update(type, namespace, name, withScale(current.object, next));
+  return sendJson(response, 200, scaleOf(stored.object));
 }
 
 /** Serves one resource request whose verb is already authorized. */
@@ -242,6 +265,7 @@ export async function serveResource(
     await podLog(ctx, route, response, query);
     return;
   }
+  if (subresource === 'scale') return scale(ctx, route, verb, request, response);
   const dryRun = query.get('dryRun') === 'All';
   switch (verb) {
     case 'list':

@@ -8,6 +8,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { stringify as toYaml } from 'yaml';
+import { reviewAccess } from './access-review.js';
 import { denial, requesterOf } from './auth.js';
 import {
   AGGREGATED_CONTENT_TYPE,
@@ -19,7 +20,7 @@ import {
   VERSION_INFO,
   wantsAggregated,
 } from './discovery.js';
-import { sendJson, sendStatus, statusOf } from './http-io.js';
+import { mediaTypeOf, parseBody, readBody, sendJson, sendStatus, statusOf } from './http-io.js';
 import { PodLogs } from './logs.js';
 import { openApiDocument, openApiIndex } from './openapi.js';
 import { jsonPatch, mergePatch } from './patch.js';
@@ -27,7 +28,7 @@ import { type ResourceContext, serveResource, verbOf } from './resource-handlers
 import { BUILTIN_RESOURCES, ResourceTable, resourceKeyOf } from './resources.js';
 import { type Route, route } from './routes.js';
 import { labelSelector } from './selectors.js';
-import { badRequest, pathNotFound } from './status.js';
+import { badRequest, methodNotAllowed, pathNotFound } from './status.js';
 import { type Change, ObjectStore } from './store.js';
 import { selfSignedCertificate } from './tls.js';
 import type { DenyRule, KubeApiServerOptions, KubeObject, RecordedRequest, ResourceType, TokenUser } from './types.js';
@@ -322,6 +323,12 @@ export class KubeApiServer {
         recorded.verb = verb;
         recorded.resource = resourceKeyOf(target.type);
         const requester = requesterOf(request.headersDistinct, request.headers, this.#tokens);
+        // Every user may ask what it may do (system:basic-user), so deny rules do not apply here.
+        if (target.type.resource === 'selfsubjectaccessreviews') {
+          if (verb !== 'create') throw methodNotAllowed(request.method ?? '', target.type.resource);
+          const body = parseBody(await readBody(request), mediaTypeOf(request)) as KubeObject;
+          return sendJson(response, 201, reviewAccess(this.#table, this.#denyRules, requester, body));
+        }
         const denied = denial(this.#denyRules, requester, {
           verb,
           type: target.type,

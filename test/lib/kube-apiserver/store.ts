@@ -53,7 +53,10 @@ function stored(object: KubeObject): StoredObject {
 /** Defaults the real control plane fills in soon after create, so printers have something to show. */
 function withDefaults(type: ResourceType, object: KubeObject): void {
   const key = resourceKeyOf(type);
-  if (key === 'v1/pods' && object.status === undefined) object.status = { phase: 'Pending' };
+  if (key === 'v1/pods') {
+    const status = (object.status ?? {}) as Record<string, unknown>;
+    object.status = { phase: 'Pending', ...status };
+  }
   if (key === 'v1/namespaces' && object.status === undefined) object.status = { phase: 'Active' };
 }
 

@@ -49,6 +49,8 @@ export interface ResourceType {
   categories?: string[];
   /** Subresources served besides the object itself: `status`, `log` (pods only). */
   subresources?: string[];
+  /** Verbs discovery lists (default: all eight). */
+  verbs?: string[];
   /** Printer columns for custom resources; NAME and AGE are always printed. */
   printerColumns?: PrinterColumn[];
 }
