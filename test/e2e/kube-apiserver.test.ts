@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { KubeConfig, Watch } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, makeInformer, type V1Pod, Watch } from '@kubernetes/client-node';
 import { KubeApiServer } from '../lib/kube-apiserver/index.js';
 import { type KubectlEnv, kubectl, spawnKubectl } from '../lib/kube-apiserver/kubectl.js';
 import { openWatch } from '../lib/kube-apiserver/watch-client.js';
@@ -467,6 +467,53 @@ describe('the test Kubernetes API server under @kubernetes/client-node', () => {
       await until(() => seen.length === 3, { what: 'three events' });
       assert.deepEqual(seen, ['ADDED a', 'MODIFIED a', 'DELETED a']);
       controller.abort();
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the test Kubernetes API server under an @kubernetes/client-node informer', () => {
+  it('re-watches after endWatches and re-lists after a 410 Expired', async () => {
+    const server = await KubeApiServer.start();
+    const dir = mkdtempSync(join(tmpdir(), 'kapi-informer-'));
+    try {
+      const config = new KubeConfig();
+      config.loadFromFile(server.kubeconfig(dir));
+      const api = config.makeApiClient(CoreV1Api);
+      server.create('v1/pods', pod('inf', 'a'));
+      const informer = makeInformer<V1Pod>(config, '/api/v1/namespaces/inf/pods', () =>
+        api.listNamespacedPod({ namespace: 'inf' }),
+      );
+      const added: string[] = [];
+      const errors: unknown[] = [];
+      informer.on('add', (object) => added.push(String(object.metadata?.name)));
+      informer.on('error', (error) => errors.push(error));
+      await informer.start();
+      await until(() => added.includes('a') && server.watchCount === 1, { what: 'the informer to list and watch' });
+
+      server.endWatches();
+      server.create('v1/pods', pod('inf', 'b'));
+      await until(() => added.includes('b'), { what: 'the event after a re-watch' });
+      const lists = () => server.requests.filter((request) => request.verb === 'list').length;
+      assert.equal(lists(), 1);
+
+      await until(() => server.watchCount === 1, { what: 'the informer to watch again' });
+      // All in one tick, before the informer can re-watch: its resourceVersion (b's) is then older than the history.
+      server.endWatches();
+      server.create('v1/pods', pod('inf', 'c'));
+      server.compact();
+      await until(() => added.includes('c') && lists() === 2, { what: 'a re-list after 410' });
+      assert.deepEqual(
+        informer
+          .list('inf')
+          .map((object) => object.metadata?.name)
+          .sort(),
+        ['a', 'b', 'c'],
+      );
+      assert.deepEqual(errors, []);
+      await informer.stop();
     } finally {
       await server.close();
       rmSync(dir, { recursive: true, force: true });

@@ -222,6 +222,11 @@ export class KubeApiServer {
     this.#hub.dropAll();
   }
 
+  /** Ends every open watch cleanly (HTTP response complete), as a watch timeout would; clients re-watch. */
+  endWatches(): void {
+    this.#hub.endAll();
+  }
+
   /** Forgets the change history: a watch from any older resourceVersion gets an ERROR event with 410 Expired. */
   compact(): void {
     this.#hub.compact();

@@ -219,14 +219,19 @@ export class WatchHub {
     }
   }
 
-  /** Ends every watch cleanly and stops the bookmark timer. */
-  close(): void {
-    clearInterval(this.#bookmarkTimer);
+  /** Ends every watch cleanly (as the apiserver's watch timeout does): clients re-watch from their last resourceVersion. */
+  endAll(): void {
     for (const set of this.#watches.values()) {
       for (const watch of [...set]) {
         this.#close(watch);
         watch.sink.end();
       }
     }
+  }
+
+  /** Ends every watch cleanly and stops the bookmark timer. */
+  close(): void {
+    clearInterval(this.#bookmarkTimer);
+    this.endAll();
   }
 }
