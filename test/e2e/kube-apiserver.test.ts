@@ -162,6 +162,58 @@ describe('the test Kubernetes API server under the real kubectl', () => {
     assert.equal(yes.stdout.trim(), 'yes');
   });
 
+  it('applies a deployment twice, merging containers by name as strategic merge patch does', async () => {
+    const file = join(dir, 'deploy.yaml');
+    const manifest = (image: string) =>
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: applied-app, labels: {app: applied-app}}',
+        'spec:',
+        '  replicas: 1',
+        '  selector: {matchLabels: {app: applied-app}}',
+        '  template:',
+        '    metadata: {labels: {app: applied-app}}',
+        '    spec:',
+        '      containers:',
+        `      - {name: main, image: ${image}, ports: [{containerPort: 80}]}`,
+        '      - {name: sidecar, image: registry.example/sidecar:1}',
+        '',
+      ].join('\n');
+    writeFileSync(file, manifest('registry.example/app:1'));
+    const first = await kubectl(env, ['apply', '-f', file]);
+    assert.equal(first.stdout.trim(), 'deployment.apps/applied-app created', first.stderr);
+    server.patch('apps/v1/deployments', 'x', 'applied-app', { status: { readyReplicas: 1 } });
+    writeFileSync(file, manifest('registry.example/app:2'));
+    const second = await kubectl(env, ['apply', '-f', file]);
+    assert.equal(second.stdout.trim(), 'deployment.apps/applied-app configured', second.stderr);
+    const patch = server.requests.findLast((request) => request.verb === 'patch');
+    assert.equal(patch?.headers['content-type']?.[0], 'application/strategic-merge-patch+json');
+    const stored = server.get('apps/v1/deployments', 'x', 'applied-app') as unknown as {
+      spec: { template: { spec: { containers: unknown[] } } };
+      status: unknown;
+    };
+    assert.deepEqual(stored.spec.template.spec.containers, [
+      { name: 'main', image: 'registry.example/app:2', ports: [{ containerPort: 80 }] },
+      { name: 'sidecar', image: 'registry.example/sidecar:1' },
+    ]);
+    assert.deepEqual(stored.status, { readyReplicas: 1 });
+  });
+
+  it('prints events with their own columns', async () => {
+    server.create('v1/events', {
+      metadata: { name: 'cols.1', namespace: 'evs' },
+      involvedObject: { kind: 'Pod', namespace: 'evs', name: 'p1' },
+      reason: 'BackOff',
+      message: 'Back-off restarting failed container',
+      type: 'Warning',
+      lastTimestamp: new Date().toISOString(),
+    });
+    const { stdout, stderr } = await kubectl(env, ['get', 'events', '-n', 'evs']);
+    assert.deepEqual(stdout.split('\n')[0]?.split(/\s{2,}/), ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], stderr);
+    assert.match(stdout, /Warning\s+BackOff\s+pod\/p1\s+Back-off restarting failed container/);
+  });
+
   it('describes a pod, with its events', async () => {
     const target = server.get('v1/pods', 'x', 'web-1');
     server.create('v1/events', {

@@ -9,6 +9,7 @@ import { scaleOf, withScale } from './scale.js';
 import { querySelector } from './selectors.js';
 import { badRequest, methodNotAllowed, notFound, unsupportedMediaType } from './status.js';
 import type { ObjectStore, StoredObject } from './store.js';
+import { strategicMerge } from './strategic-merge.js';
 import { includeObjectOf, toTable, wantsTable } from './tables.js';
 import type { KubeObject, ResourceType } from './types.js';
 import type { WatchHub } from './watch-hub.js';
@@ -216,8 +217,12 @@ function requireNamespace(ctx: ResourceContext, type: ResourceType, namespace: s
 /** Applies a PATCH body by its Content-Type. */
 function patched(current: KubeObject, body: Buffer, mediaType: string): KubeObject {
   switch (mediaType) {
-    case 'application/merge-patch+json':
     case 'application/strategic-merge-patch+json':
+      return asObject(
+        strategicMerge(current, asObject(parseBody(body, mediaType), 'a strategic merge patch')),
+        'the patched object',
+      );
+    case 'application/merge-patch+json':
     case 'application/apply-patch+yaml':
       return asObject(mergePatch(current, asObject(parseBody(body, mediaType), 'a merge patch')), 'the patched object');
     case 'application/json-patch+json':

@@ -30,6 +30,7 @@ import { type Route, route } from './routes.js';
 import { labelSelector } from './selectors.js';
 import { badRequest, methodNotAllowed, pathNotFound } from './status.js';
 import { type Change, ObjectStore } from './store.js';
+import { strategicMerge } from './strategic-merge.js';
 import { selfSignedCertificate } from './tls.js';
 import type { DenyRule, KubeApiServerOptions, KubeObject, RecordedRequest, ResourceType, TokenUser } from './types.js';
 import { WatchHub } from './watch-hub.js';
@@ -44,8 +45,8 @@ export interface KubeconfigOptions {
   context?: string;
 }
 
-/** How {@link KubeApiServer.patch} reads the patch. */
-export type PatchType = 'merge' | 'json';
+/** How {@link KubeApiServer.patch} reads the patch: JSON merge patch, JSON patch, or strategic merge patch. */
+export type PatchType = 'merge' | 'json' | 'strategic';
 
 const SEED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -180,12 +181,13 @@ export class KubeApiServer {
     return structuredClone(this.#store.update(this.#type(resource), body.metadata.namespace, name, body).object);
   }
 
-  /** Patches an object directly: a JSON merge patch (default) or a JSON patch operation list. */
+  /** Patches an object directly: a JSON merge patch (default), a JSON patch operation list, or a strategic merge patch. */
   patch(resource: string, namespace: string | undefined, name: string, patch: object, type: PatchType = 'merge'): KubeObject {
     const resourceType = this.#type(resource);
     const current = this.#store.get(resourceType, namespace, name);
     if (current === undefined) return structuredClone(this.#store.update(resourceType, namespace, name, {} as KubeObject).object);
-    const next = (type === 'json' ? jsonPatch(current.object, patch) : mergePatch(current.object, patch)) as KubeObject;
+    const apply = type === 'json' ? jsonPatch : type === 'strategic' ? strategicMerge : mergePatch;
+    const next = apply(current.object, patch) as KubeObject;
     return structuredClone(this.#store.update(resourceType, namespace, name, next).object);
   }
 
