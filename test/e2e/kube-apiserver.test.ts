@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { CoreV1Api, KubeConfig, makeInformer, type V1Pod, Watch } from '@kubernetes/client-node';
 import { KubeApiServer } from '../lib/kube-apiserver/index.js';
 import { type KubectlEnv, kubectl, spawnKubectl } from '../lib/kube-apiserver/kubectl.js';
 import { openWatch } from '../lib/kube-apiserver/watch-client.js';
 import { until } from '../lib/until.js';
+
+const MAIN = fileURLToPath(new URL('../lib/kube-apiserver/main.js', import.meta.url));
 
 const JSON_TYPE = { 'Content-Type': 'application/json' };
 
@@ -476,6 +480,19 @@ describe('the test Kubernetes API server over raw HTTP', () => {
     plain.close();
   });
 
+  it('sends initial events then a BOOKMARK marking their end when sendInitialEvents=true', async () => {
+    server.create('v1/secrets', { metadata: { name: 's1', namespace: 'init' } });
+    const watch = await openWatch(
+      server.url,
+      '/api/v1/namespaces/init/secrets?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true',
+    );
+    await until(() => watch.events.length >= 2, { what: 'the initial events' });
+    assert.equal(watch.events[0]?.type, 'ADDED');
+    assert.equal(watch.events[1]?.type, 'BOOKMARK');
+    assert.deepEqual(watch.events[1]?.object.metadata?.annotations, { 'k8s.io/initial-events-end': 'true' });
+    watch.close();
+  });
+
   it('ends a watch after timeoutSeconds', async () => {
     const watch = await openWatch(server.url, '/api/v1/pods?watch=true&timeoutSeconds=1');
     assert.equal(await watch.ended, 'end');
@@ -570,6 +587,38 @@ describe('the test Kubernetes API server under an @kubernetes/client-node inform
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the standalone runner of the test Kubernetes API server', () => {
+  it('seeds pods, writes a kubeconfig kubectl uses, and exits 0 on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kapi-main-'));
+    const runner = spawn(process.execPath, [MAIN, '--pods', '3', '--namespace', 'seeded', '--dir', dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      runner.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        out += chunk;
+      });
+      await until(() => /^kubeconfig .+$/m.test(out), { what: 'the runner to print its kubeconfig' });
+      assert.match(out, /^url http:\/\/127\.0\.0\.1:\d+$/m);
+      const kubeconfig = (/^kubeconfig (.+)$/m.exec(out) as RegExpExecArray)[1] as string;
+      const got = await kubectl({ kubeconfig, home: dir }, ['get', 'pods', '-o', 'name']);
+      assert.deepEqual(got.stdout.trim().split('\n'), ['pod/pod-0', 'pod/pod-1', 'pod/pod-2']);
+      const exited = new Promise((resolve) => runner.on('exit', (code) => resolve(code)));
+      runner.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      runner.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a bad --pods value, naming it', () => {
+    const result = spawnSync(process.execPath, [MAIN, '--pods', 'many'], { encoding: 'utf8' });
+    assert.notEqual(result.status, 0);
+    assert.match(result.stderr, /--pods must be a whole number, not many/);
   });
 });
 
