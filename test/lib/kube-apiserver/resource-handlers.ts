@@ -286,13 +286,12 @@ export async function serveResource(
       if (name !== undefined) throw methodNotAllowed('POST', `${type.resource}/${name}`);
       const body = asObject(parseBody(await readBody(request), mediaTypeOf(request)), `the ${type.kind} in the request body`);
       requireNamespace(ctx, type, namespace);
-      if (dryRun) return sendJson(response, 201, body);
-      return sendObject(response, 201, request, type, store.create(type, namespace, body), query);
+      return sendObject(response, 201, request, type, store.create(type, namespace, body, { dryRun }), query);
     }
     case 'update': {
       const body = asObject(parseBody(await readBody(request), mediaTypeOf(request)), `the ${type.kind} in the request body`);
       const only = subresource === 'status' ? 'status' : (type.subresources ?? []).includes('status') ? 'keepStatus' : undefined;
-      const stored = store.update(type, namespace, name as string, body, only === undefined ? {} : { only });
+      const stored = store.update(type, namespace, name as string, body, only === undefined ? { dryRun } : { only, dryRun });
       return sendObject(response, 200, request, type, stored, query);
     }
     case 'patch': {
@@ -303,11 +302,11 @@ export async function serveResource(
         if (mediaType !== 'application/apply-patch+yaml') throw notFound(type, name as string);
         const body = asObject(parseBody(text, mediaType), `the ${type.kind} in the request body`);
         requireNamespace(ctx, type, namespace);
-        return sendObject(response, 201, request, type, store.create(type, namespace, body), query);
+        return sendObject(response, 201, request, type, store.create(type, namespace, body, { dryRun }), query);
       }
       const next = patched(structuredClone(current.object), text, mediaType);
       const only = subresource === 'status' ? 'status' : (type.subresources ?? []).includes('status') ? 'keepStatus' : undefined;
-      const stored = store.update(type, namespace, name as string, next, only === undefined ? {} : { only });
+      const stored = store.update(type, namespace, name as string, next, only === undefined ? { dryRun } : { only, dryRun });
       return sendObject(response, 200, request, type, stored, query);
     }
     case 'delete': {

@@ -28,7 +28,7 @@ import { type ResourceContext, serveResource, verbOf } from './resource-handlers
 import { BUILTIN_RESOURCES, ResourceTable, resourceKeyOf } from './resources.js';
 import { type Route, route } from './routes.js';
 import { labelSelector } from './selectors.js';
-import { badRequest, methodNotAllowed, pathNotFound } from './status.js';
+import { badRequest, methodNotAllowed, notFound, pathNotFound } from './status.js';
 import { type Change, ObjectStore } from './store.js';
 import { strategicMerge } from './strategic-merge.js';
 import { selfSignedCertificate } from './tls.js';
@@ -185,7 +185,7 @@ export class KubeApiServer {
   patch(resource: string, namespace: string | undefined, name: string, patch: object, type: PatchType = 'merge'): KubeObject {
     const resourceType = this.#type(resource);
     const current = this.#store.get(resourceType, namespace, name);
-    if (current === undefined) return structuredClone(this.#store.update(resourceType, namespace, name, {} as KubeObject).object);
+    if (current === undefined) throw notFound(resourceType, name);
     const apply = type === 'json' ? jsonPatch : type === 'strategic' ? strategicMerge : mergePatch;
     const next = apply(current.object, patch) as KubeObject;
     return structuredClone(this.#store.update(resourceType, namespace, name, next).object);

@@ -26,9 +26,14 @@ export interface Change {
 }
 
 /** How an update treats the parts of the object a subresource owns. */
-export interface UpdateOptions {
+export interface UpdateOptions extends WriteOptions {
   /** `status`: only the status changes; `keepStatus`: everything but the status changes (PUT on the object). */
   only?: 'status' | 'keepStatus';
+}
+
+/** `dryRun=All`: check and shape the object, answer with it, store nothing and tell no watcher. */
+export interface WriteOptions {
+  dryRun?: boolean;
 }
 
 const NAME_SUFFIX = 'bcdfghjklmnpqrstvwxz2456789';
@@ -91,7 +96,8 @@ export class ObjectStore {
     return namespace;
   }
 
-  #commit(type: ResourceType, kind: Change['type'], object: KubeObject, previous?: KubeObject): StoredObject {
+  #commit(type: ResourceType, kind: Change['type'], object: KubeObject, previous?: KubeObject, dryRun = false): StoredObject {
+    if (dryRun) return stored(object);
     const resourceVersion = ++this.#resourceVersion;
     object.metadata.resourceVersion = String(resourceVersion);
     const entry = stored(object);
@@ -131,7 +137,7 @@ export class ObjectStore {
   }
 
   /** Creates an object (the caller gives up the object: it is stored as is). */
-  create(type: ResourceType, namespace: string | undefined, body: KubeObject): StoredObject {
+  create(type: ResourceType, namespace: string | undefined, body: KubeObject, options: WriteOptions = {}): StoredObject {
     this.#normalize(type, namespace, body);
     const meta = body.metadata;
     if ((meta.name === undefined || meta.name === '') && typeof meta.generateName === 'string' && meta.generateName !== '') {
@@ -147,7 +153,7 @@ export class ObjectStore {
     meta.generation = 1;
     delete meta.deletionTimestamp;
     withDefaults(type, body);
-    return this.#commit(type, 'ADDED', body);
+    return this.#commit(type, 'ADDED', body, undefined, options.dryRun);
   }
 
   /** Replaces an object; a resourceVersion in the body must be the current one (409 Conflict otherwise). */
@@ -183,7 +189,7 @@ export class ObjectStore {
       const generation = old.metadata.generation ?? 1;
       next.metadata.generation = JSON.stringify(next.spec) === JSON.stringify(old.spec) ? generation : generation + 1;
     }
-    return this.#commit(type, 'MODIFIED', next, old);
+    return this.#commit(type, 'MODIFIED', next, old, options.dryRun);
   }
 
   /** Deletes an object and returns its last state (with the deletion's resourceVersion). */
