@@ -349,6 +349,67 @@ describe('the test Kubernetes API server over raw HTTP', () => {
     assert.equal(wrongKind.status, 400);
   });
 
+  it('answers bad selectors, patch types, verbs and resourceVersions with the Status the apiserver would', async () => {
+    const status = async (response: Response) => [response.status, ((await response.json()) as { message: string }).message];
+    assert.deepEqual(await status(await fetch(`${server.url}/api/v1/pods?labelSelector=${encodeURIComponent('a in b')}`)), [
+      400,
+      "unable to parse requirement: found 'a in b', expected: identifier, '=', '!=', 'in' or 'notin'",
+    ]);
+    assert.deepEqual(await status(await fetch(`${server.url}/api/v1/pods?fieldSelector=nonsense`)), [
+      400,
+      "invalid selector: 'nonsense'; can't understand 'nonsense'",
+    ]);
+    assert.deepEqual(await status(await fetch(`${server.url}/api/v1/pods?watch=true&resourceVersion=abc`)), [
+      400,
+      'invalid resource version: abc',
+    ]);
+    server.create('v1/configmaps', { metadata: { name: 'target', namespace: 'errs' } });
+    const path = `${server.url}/api/v1/namespaces/errs/configmaps/target`;
+    const patch = (type: string, body: string) => fetch(path, { method: 'PATCH', headers: { 'Content-Type': type }, body });
+    assert.deepEqual(await status(await patch('text/plain', '{}')), [
+      415,
+      'the body of the request was in an unknown format: text/plain',
+    ]);
+    assert.deepEqual(await status(await patch('application/json-patch+json', '[{"op":"frobnicate","path":"/a"}]')), [
+      400,
+      'unknown JSON patch operation: frobnicate',
+    ]);
+    assert.deepEqual(
+      await status(await patch('application/json-patch+json', '[{"op":"replace","path":"/data/none","value":1}]')),
+      [400, 'JSON patch path /data/none does not exist'],
+    );
+    assert.deepEqual(await status(await fetch(path, { method: 'POST', headers: JSON_TYPE, body: '{}' })), [
+      405,
+      'POST is not supported on configmaps/target',
+    ]);
+    assert.throws(
+      () => server.update('v1/configmaps', { metadata: { name: 'target', namespace: 'errs', resourceVersion: '1' } }),
+      {
+        name: 'KubeStatusError',
+        code: 409,
+        message:
+          'Operation cannot be fulfilled on configmaps "target": the object has been modified; please apply your changes to the latest version and try again',
+      },
+    );
+    assert.throws(() => server.create('v1/gizmos', {}), { code: 400, message: /no resource type v1\/gizmos is served/ });
+  });
+
+  it('stores nothing on dryRun=All, and records request bodies', async () => {
+    const before = server.resourceVersion;
+    const response = await fetch(`${server.url}/api/v1/namespaces/default/configmaps?dryRun=All`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: JSON.stringify({ metadata: { name: 'dry' }, data: { a: 'b' } }),
+    });
+    assert.equal(response.status, 201);
+    assert.equal(((await response.json()) as { metadata: { name: string } }).metadata.name, 'dry');
+    assert.equal(server.get('v1/configmaps', 'default', 'dry'), undefined);
+    assert.equal(server.resourceVersion, before);
+    const recorded = server.requests.findLast((request) => request.verb === 'create');
+    assert.deepEqual(JSON.parse(recorded?.body ?? '{}'), { metadata: { name: 'dry' }, data: { a: 'b' } });
+    assert.deepEqual(recorded?.query, { dryRun: 'All' });
+  });
+
   it('creates with generateName, conflicts on a stale resourceVersion, and patches', async () => {
     const created = await fetch(`${server.url}/api/v1/namespaces/default/configmaps`, {
       method: 'POST',

@@ -1,6 +1,6 @@
 /** The verbs on resources over HTTP: list, watch, get, create, update, patch, delete, deletecollection, pods/log. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mediaTypeOf, parseBody, readBody, sendJson, sendJsonText } from './http-io.js';
+import { mediaTypeOf, parseBody, sendJson, sendJsonText } from './http-io.js';
 import type { PodLogs } from './logs.js';
 import { jsonPatch, mergePatch } from './patch.js';
 import { groupVersionOf } from './resources.js';
@@ -232,29 +232,32 @@ function patched(current: KubeObject, body: Buffer, mediaType: string): KubeObje
   }
 }
 
-async function scale(
+function scale(
   ctx: ResourceContext,
   route: ResourceRoute,
   verb: string,
   request: IncomingMessage,
   response: ServerResponse,
-): Promise<void> {
+  body: Buffer,
+): void {
   const { type, namespace } = route;
   const name = route.name as string;
   const current = ctx.store.get(type, namespace, name);
   if (current === undefined) throw notFound(type, name);
-  if (verb === 'get') return sendJson(response, 200, scaleOf(current.object));
-  const body = await readBody(request);
+  if (verb === 'get') {
+    sendJson(response, 200, scaleOf(current.object));
+    return;
+  }
   const mediaType = mediaTypeOf(request);
   let next: KubeObject;
   if (verb === 'update') next = asObject(parseBody(body, mediaType), 'the Scale in the request body');
   else if (verb === 'patch') next = patched(scaleOf(current.object), body, mediaType);
   else throw methodNotAllowed(request.method ?? '', `${type.resource}/scale`);
   const stored = ctx.store.update(type, namespace, name, withScale(current.object, next));
-  return sendJson(response, 200, scaleOf(stored.object));
+  sendJson(response, 200, scaleOf(stored.object));
 }
 
-/** Serves one resource request whose verb is already authorized. */
+/** Serves one resource request whose verb is already authorized; `requestBody` was read by the caller. */
 export async function serveResource(
   ctx: ResourceContext,
   route: ResourceRoute,
@@ -262,6 +265,7 @@ export async function serveResource(
   request: IncomingMessage,
   response: ServerResponse,
   query: URLSearchParams,
+  requestBody: Buffer,
 ): Promise<void> {
   const { store } = ctx;
   const { type, namespace, name, subresource } = route;
@@ -270,7 +274,7 @@ export async function serveResource(
     await podLog(ctx, route, response, query);
     return;
   }
-  if (subresource === 'scale') return scale(ctx, route, verb, request, response);
+  if (subresource === 'scale') return scale(ctx, route, verb, request, response, requestBody);
   const dryRun = query.get('dryRun') === 'All';
   switch (verb) {
     case 'list':
@@ -284,18 +288,18 @@ export async function serveResource(
     }
     case 'create': {
       if (name !== undefined) throw methodNotAllowed('POST', `${type.resource}/${name}`);
-      const body = asObject(parseBody(await readBody(request), mediaTypeOf(request)), `the ${type.kind} in the request body`);
+      const body = asObject(parseBody(requestBody, mediaTypeOf(request)), `the ${type.kind} in the request body`);
       requireNamespace(ctx, type, namespace);
       return sendObject(response, 201, request, type, store.create(type, namespace, body, { dryRun }), query);
     }
     case 'update': {
-      const body = asObject(parseBody(await readBody(request), mediaTypeOf(request)), `the ${type.kind} in the request body`);
+      const body = asObject(parseBody(requestBody, mediaTypeOf(request)), `the ${type.kind} in the request body`);
       const only = subresource === 'status' ? 'status' : (type.subresources ?? []).includes('status') ? 'keepStatus' : undefined;
       const stored = store.update(type, namespace, name as string, body, only === undefined ? { dryRun } : { only, dryRun });
       return sendObject(response, 200, request, type, stored, query);
     }
     case 'patch': {
-      const text = await readBody(request);
+      const text = requestBody;
       const mediaType = mediaTypeOf(request);
       const current = store.get(type, namespace, name as string);
       if (current === undefined) {

@@ -330,11 +330,17 @@ export class KubeApiServer {
         recorded.verb = verb;
         recorded.resource = resourceKeyOf(target.type);
         const requester = requesterOf(request.headersDistinct, request.headers, this.#tokens);
+        const method = request.method ?? 'GET';
+        const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? await readBody(request) : Buffer.alloc(0);
+        if (body.length > 0) {
+          const binary = mediaTypeOf(request).includes('protobuf');
+          recorded.body = binary ? body.toString('base64') : body.toString('utf8');
+        }
         // Every user may ask what it may do (system:basic-user), so deny rules do not apply here.
         if (target.type.resource === 'selfsubjectaccessreviews') {
           if (verb !== 'create') throw methodNotAllowed(request.method ?? '', target.type.resource);
-          const body = parseBody(await readBody(request), mediaTypeOf(request)) as KubeObject;
-          return sendJson(response, 201, reviewAccess(this.#table, this.#denyRules, requester, body));
+          const review = parseBody(body, mediaTypeOf(request)) as KubeObject;
+          return sendJson(response, 201, reviewAccess(this.#table, this.#denyRules, requester, review));
         }
         const denied = denial(this.#denyRules, requester, {
           verb,
@@ -350,7 +356,7 @@ export class KubeApiServer {
           logs: this.#logs,
           namespaces: this.#type('v1/namespaces'),
         };
-        return serveResource(context, target, verb, request, response, query);
+        return serveResource(context, target, verb, request, response, query, body);
       }
     }
   }

@@ -116,6 +116,8 @@ export interface RecordedRequest {
   impersonateUser: string | undefined;
   /** Every Impersonate-Group header value, in order. */
   impersonateGroups: string[];
+  /** The request body of a POST/PUT/PATCH to a resource (base64 when it was protobuf). */
+  body?: string;
   /** The Kubernetes verb the request was routed to, when it reached a resource. */
   verb?: string;
   /** `v1/pods`-style key of the resource addressed, when it reached a resource. */
