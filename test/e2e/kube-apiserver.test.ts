@@ -568,6 +568,53 @@ describe('the test Kubernetes API server over raw HTTP', () => {
     assert.equal(server.watchCount, 0);
   });
 
+  it('pages lists with limit and continue, and deletes a collection by label', async () => {
+    for (let i = 1; i <= 5; i++) {
+      server.create('v1/configmaps', { metadata: { name: `p${i}`, namespace: 'paged', labels: { odd: String(i % 2 === 1) } } });
+    }
+    const names: string[] = [];
+    let token = '';
+    let pages = 0;
+    do {
+      const response = await fetch(
+        `${server.url}/api/v1/namespaces/paged/configmaps?limit=2${token === '' ? '' : `&continue=${token}`}`,
+      );
+      const page = (await response.json()) as {
+        metadata: { continue?: string; resourceVersion: string };
+        items: { metadata: { name: string } }[];
+      };
+      assert.match(page.metadata.resourceVersion, /^\d+$/);
+      names.push(...page.items.map((item) => item.metadata.name));
+      token = page.metadata.continue ?? '';
+      pages++;
+    } while (token !== '');
+    assert.deepEqual(names, ['p1', 'p2', 'p3', 'p4', 'p5']);
+    assert.equal(pages, 3);
+    const deleted = await fetch(`${server.url}/api/v1/namespaces/paged/configmaps?labelSelector=odd%3Dtrue`, {
+      method: 'DELETE',
+    });
+    assert.equal(((await deleted.json()) as { items: unknown[] }).items.length, 3);
+    assert.deepEqual(
+      server.list('v1/configmaps', 'paged').map((item) => item.metadata.name),
+      ['p2', 'p4'],
+    );
+  });
+
+  it('serves aggregated discovery when asked for it, and the legacy documents otherwise', async () => {
+    const aggregated = await fetch(`${server.url}/apis`, {
+      headers: { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' },
+    });
+    assert.equal(aggregated.headers.get('content-type'), 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
+    const list = (await aggregated.json()) as { kind: string; items: { metadata: { name: string } }[] };
+    assert.equal(list.kind, 'APIGroupDiscoveryList');
+    assert.ok(list.items.some((item) => item.metadata.name === 'chatkube.io'));
+    const legacy = (await (await fetch(`${server.url}/apis`)).json()) as { kind: string; groups: { name: string }[] };
+    assert.equal(legacy.kind, 'APIGroupList');
+    assert.ok(legacy.groups.some((group) => group.name === 'apps'));
+    const core = (await (await fetch(`${server.url}/api/v1`)).json()) as { resources: { name: string }[] };
+    assert.ok(core.resources.some((resource) => resource.name === 'pods/log'));
+  });
+
   it('serves cluster-scoped nodes and refuses them under a namespace', async () => {
     server.create('v1/nodes', { metadata: { name: 'node-1' } });
     const node = await fetch(`${server.url}/api/v1/nodes/node-1`);
