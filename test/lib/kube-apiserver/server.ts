@@ -10,25 +10,15 @@ import { join } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { reviewAccess } from './access-review.js';
 import { denial, requesterOf } from './auth.js';
-import {
-  AGGREGATED_CONTENT_TYPE,
-  aggregatedDiscovery,
-  apiGroupDocument,
-  apiGroupList,
-  apiResourceList,
-  apiVersions,
-  VERSION_INFO,
-  wantsAggregated,
-} from './discovery.js';
+import { serveDiscovery } from './discovery-handlers.js';
 import { mediaTypeOf, parseBody, readBody, sendJson, sendStatus, statusOf } from './http-io.js';
 import { PodLogs } from './logs.js';
-import { openApiDocument, openApiIndex } from './openapi.js';
 import { jsonPatch, mergePatch } from './patch.js';
 import { type ResourceContext, serveResource, verbOf } from './resource-handlers.js';
 import { BUILTIN_RESOURCES, ResourceTable, resourceKeyOf } from './resources.js';
 import { type Route, route } from './routes.js';
 import { labelSelector } from './selectors.js';
-import { badRequest, methodNotAllowed, notFound, pathNotFound } from './status.js';
+import { badRequest, methodNotAllowed, notFound } from './status.js';
 import { type Change, ObjectStore } from './store.js';
 import { strategicMerge } from './strategic-merge.js';
 import { selfSignedCertificate } from './tls.js';
@@ -286,78 +276,39 @@ export class KubeApiServer {
 
   async #serve(request: IncomingMessage, response: ServerResponse, url: URL, recorded: RecordedRequest): Promise<void> {
     const target: Route = route(this.#table, url.pathname);
-    const accept = request.headers.accept;
-    switch (target.kind) {
-      case 'version':
-        return sendJson(response, 200, VERSION_INFO);
-      case 'health':
-        response.writeHead(200, { 'Content-Type': 'text/plain' });
-        response.end('ok');
-        return;
-      case 'core':
-        if (wantsAggregated(accept))
-          return sendJson(response, 200, aggregatedDiscovery(this.#table, true), AGGREGATED_CONTENT_TYPE);
-        return sendJson(response, 200, apiVersions(new URL(this.url).host));
-      case 'groups':
-        if (wantsAggregated(accept))
-          return sendJson(response, 200, aggregatedDiscovery(this.#table, false), AGGREGATED_CONTENT_TYPE);
-        return sendJson(response, 200, apiGroupList(this.#table));
-      case 'group': {
-        const document = apiGroupDocument(this.#table, target.group);
-        if (document === undefined) throw pathNotFound();
-        return sendJson(response, 200, document);
-      }
-      case 'groupVersion': {
-        const document = apiResourceList(this.#table, target.groupVersion);
-        if (document === undefined) throw pathNotFound();
-        return sendJson(response, 200, document);
-      }
-      case 'openapi': {
-        const document =
-          target.path === 'v3'
-            ? openApiIndex(this.#table)
-            : target.path.startsWith('v3/')
-              ? openApiDocument(this.#table, target.path.slice(3))
-              : undefined;
-        if (document === undefined) throw pathNotFound();
-        return sendJson(response, 200, document);
-      }
-      case 'unknown':
-        throw pathNotFound();
-      case 'resource': {
-        const query = url.searchParams;
-        const verb = verbOf(request.method ?? 'GET', target, query);
-        recorded.verb = verb;
-        recorded.resource = resourceKeyOf(target.type);
-        const requester = requesterOf(request.headersDistinct, request.headers, this.#tokens);
-        const method = request.method ?? 'GET';
-        const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? await readBody(request) : Buffer.alloc(0);
-        if (body.length > 0) {
-          const binary = mediaTypeOf(request).includes('protobuf');
-          recorded.body = binary ? body.toString('base64') : body.toString('utf8');
-        }
-        // Every user may ask what it may do (system:basic-user), so deny rules do not apply here.
-        if (target.type.resource === 'selfsubjectaccessreviews') {
-          if (verb !== 'create') throw methodNotAllowed(request.method ?? '', target.type.resource);
-          const review = parseBody(body, mediaTypeOf(request)) as KubeObject;
-          return sendJson(response, 201, reviewAccess(this.#table, this.#denyRules, requester, review));
-        }
-        const denied = denial(this.#denyRules, requester, {
-          verb,
-          type: target.type,
-          subresource: target.subresource,
-          namespace: target.namespace,
-          name: target.name,
-        });
-        if (denied !== undefined) throw denied;
-        const context: ResourceContext = {
-          store: this.#store,
-          hub: this.#hub,
-          logs: this.#logs,
-          namespaces: this.#type('v1/namespaces'),
-        };
-        return serveResource(context, target, verb, request, response, query, body);
-      }
+    if (target.kind !== 'resource')
+      return serveDiscovery(this.#table, target, request.headers.accept, new URL(this.url).host, response);
+    const query = url.searchParams;
+    const verb = verbOf(request.method ?? 'GET', target, query);
+    recorded.verb = verb;
+    recorded.resource = resourceKeyOf(target.type);
+    const requester = requesterOf(request.headersDistinct, request.headers, this.#tokens);
+    const method = request.method ?? 'GET';
+    const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? await readBody(request) : Buffer.alloc(0);
+    if (body.length > 0) {
+      const binary = mediaTypeOf(request).includes('protobuf');
+      recorded.body = binary ? body.toString('base64') : body.toString('utf8');
     }
+    // Every user may ask what it may do (system:basic-user), so deny rules do not apply here.
+    if (target.type.resource === 'selfsubjectaccessreviews') {
+      if (verb !== 'create') throw methodNotAllowed(request.method ?? '', target.type.resource);
+      const review = parseBody(body, mediaTypeOf(request)) as KubeObject;
+      return sendJson(response, 201, reviewAccess(this.#table, this.#denyRules, requester, review));
+    }
+    const denied = denial(this.#denyRules, requester, {
+      verb,
+      type: target.type,
+      subresource: target.subresource,
+      namespace: target.namespace,
+      name: target.name,
+    });
+    if (denied !== undefined) throw denied;
+    const context: ResourceContext = {
+      store: this.#store,
+      hub: this.#hub,
+      logs: this.#logs,
+      namespaces: this.#type('v1/namespaces'),
+    };
+    return serveResource(context, target, verb, request, response, query, body);
   }
 }
