@@ -698,6 +698,42 @@ describe('the test Kubernetes API server under an @kubernetes/client-node inform
   });
 });
 
+describe('the test Kubernetes API server with extra resource types', () => {
+  it('serves a cluster-scoped custom resource given in the options, with its printer columns', async () => {
+    const server = await KubeApiServer.start({
+      resources: [
+        {
+          group: 'example.com',
+          version: 'v1alpha1',
+          resource: 'gadgets',
+          singular: 'gadget',
+          kind: 'Gadget',
+          namespaced: false,
+          shortNames: ['gd'],
+          printerColumns: [{ name: 'Colour', type: 'string', jsonPath: '.spec.colour' }],
+        },
+      ],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'kapi-extra-'));
+    try {
+      const env = { kubeconfig: server.kubeconfig(dir), home: dir };
+      const file = join(dir, 'gadget.yaml');
+      writeFileSync(file, 'apiVersion: example.com/v1alpha1\nkind: Gadget\nmetadata: {name: g1}\nspec: {colour: blue}\n');
+      const applied = await kubectl(env, ['apply', '-f', file]);
+      assert.equal(applied.stdout.trim(), 'gadget.example.com/g1 created', applied.stderr);
+      const got = await kubectl(env, ['get', 'gd']);
+      assert.deepEqual(got.stdout.trim().split('\n')[0]?.split(/\s+/), ['NAME', 'COLOUR', 'AGE']);
+      assert.match(got.stdout, /^g1\s+blue\s/m);
+      assert.equal(server.get('example.com/v1alpha1/gadgets', undefined, 'g1')?.metadata.namespace, undefined);
+      const resources = await kubectl(env, ['api-resources', '--api-group=example.com']);
+      assert.match(resources.stdout, /^gadgets\s+gd\s+example\.com\/v1alpha1\s+false\s+Gadget$/m);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the standalone runner of the test Kubernetes API server', () => {
   it('seeds pods, writes a kubeconfig kubectl uses, and exits 0 on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kapi-main-'));
