@@ -220,14 +220,9 @@ describe('the test Kubernetes API server under the real kubectl', () => {
 
   it('describes a pod, with its events', async () => {
     const target = server.get('v1/pods', 'x', 'web-1');
-    server.create('v1/events', {
-      metadata: { name: 'web-1.1', namespace: 'x' },
-      involvedObject: { kind: 'Pod', namespace: 'x', name: 'web-1', uid: target?.metadata.uid },
-      reason: 'Pulled',
-      message: 'Container image pulled',
-      type: 'Normal',
-      count: 1,
-    });
+    assert.ok(target);
+    const event = server.recordEvent(target, { reason: 'Pulled', message: 'Container image pulled' });
+    assert.match(String(event.metadata.name), /^web-1\.[0-9a-f]{16}$/);
     const { code, stdout, stderr } = await kubectl(env, ['describe', 'pod', 'web-1']);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /^Name:\s+web-1$/m);
@@ -563,6 +558,8 @@ describe('the test Kubernetes API server over raw HTTP', () => {
     const first = await openWatch(server.url, '/api/v1/pods?watch=true');
     const second = await openWatch(server.url, '/apis/apps/v1/deployments?watch=true');
     await until(() => server.watchCount === 2, { what: 'both watches open' });
+    assert.equal(server.watchCountOf('v1/pods'), 1);
+    assert.equal(server.watchCountOf('apps/v1/deployments'), 1);
     server.dropWatches();
     assert.deepEqual(await Promise.all([first.ended, second.ended]), ['error', 'error']);
     assert.equal(server.watchCount, 0);

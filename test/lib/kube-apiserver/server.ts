@@ -2,6 +2,7 @@
  * A Kubernetes API server for tests: real wire protocol (JSON, Tables, watches, Status errors) over node:http,
  * generic over a resource table, with direct store access and a record of every request.
  */
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -19,7 +20,7 @@ import { BUILTIN_RESOURCES, ResourceTable, resourceKeyOf } from './resources.js'
 import { type Route, route } from './routes.js';
 import { labelSelector } from './selectors.js';
 import { badRequest, methodNotAllowed, notFound } from './status.js';
-import { type Change, ObjectStore } from './store.js';
+import { type Change, nowTimestamp, ObjectStore } from './store.js';
 import { strategicMerge } from './strategic-merge.js';
 import { selfSignedCertificate } from './tls.js';
 import type { DenyRule, KubeApiServerOptions, KubeObject, RecordedRequest, ResourceType, TokenUser } from './types.js';
@@ -114,6 +115,34 @@ export class KubeApiServer {
   /** How many watch connections are open. */
   get watchCount(): number {
     return this.#hub.size;
+  }
+
+  /** How many watch connections of one resource (`v1/pods`, `apps/v1/deployments`) are open. */
+  watchCountOf(resource: string): number {
+    return this.#hub.sizeOf(resourceKeyOf(this.#type(resource)));
+  }
+
+  /**
+   * Records a core/v1 Event about an object, as a controller's event recorder would: named `<object>.<hex>`,
+   * involvedObject filled from the object, count 1 and first/last timestamps now. Returns the Event.
+   */
+  recordEvent(
+    object: KubeObject,
+    event: { reason: string; message: string; type?: 'Normal' | 'Warning'; component?: string },
+  ): KubeObject {
+    const now = nowTimestamp();
+    const { name, namespace, uid, resourceVersion } = object.metadata;
+    return this.create('v1/events', {
+      metadata: { name: `${name}.${randomBytes(8).toString('hex')}`, namespace: namespace ?? 'default' },
+      involvedObject: { apiVersion: object.apiVersion, kind: object.kind, name, namespace, uid, resourceVersion },
+      reason: event.reason,
+      message: event.message,
+      type: event.type ?? 'Normal',
+      source: { component: event.component ?? 'kube-apiserver-test' },
+      count: 1,
+      firstTimestamp: now,
+      lastTimestamp: now,
+    });
   }
 
   /** How many `logs -f` streams are open. */

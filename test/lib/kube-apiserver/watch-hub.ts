@@ -101,6 +101,11 @@ export class WatchHub {
     return count;
   }
 
+  /** How many watches of one resource (`v1/pods`-style key) are open. */
+  sizeOf(key: string): number {
+    return this.#watches.get(key)?.size ?? 0;
+  }
+
   /** Records a change and writes it to every watch of its resource that it concerns. */
   publish(change: Change): void {
     const cached = new CachedChange(change);
