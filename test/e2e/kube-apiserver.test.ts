@@ -218,6 +218,16 @@ describe('the test Kubernetes API server under the real kubectl', () => {
     assert.match(stdout, /Warning\s+BackOff\s+pod\/p1\s+Back-off restarting failed container/);
   });
 
+  it('allocates service cluster IPs and prints services', async () => {
+    server.create('v1/services', {
+      metadata: { name: 'api', namespace: 'x' },
+      spec: { ports: [{ port: 443, protocol: 'TCP' }] },
+    });
+    const { stdout } = await kubectl(env, ['get', 'services']);
+    assert.deepEqual(stdout.split('\n')[0]?.split(/\s+/), ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE']);
+    assert.match(stdout, /^api\s+ClusterIP\s+10\.96\.\d+\.\d+\s+<none>\s+443\/TCP\s/m);
+  });
+
   it('describes a pod, with its events', async () => {
     const target = server.get('v1/pods', 'x', 'web-1');
     assert.ok(target);

@@ -56,8 +56,17 @@ function stored(object: KubeObject): StoredObject {
 }
 
 /** Defaults the real control plane fills in soon after create, so printers have something to show. */
-function withDefaults(type: ResourceType, object: KubeObject): void {
+function withDefaults(type: ResourceType, object: KubeObject, clusterIp: () => string): void {
   const key = resourceKeyOf(type);
+  if (key === 'v1/services') {
+    const spec = (object.spec ?? {}) as Record<string, unknown>;
+    const headless = spec.clusterIP === 'None' || spec.type === 'ExternalName';
+    object.spec = {
+      type: 'ClusterIP',
+      ...spec,
+      ...(spec.clusterIP === undefined && !headless ? { clusterIP: clusterIp() } : {}),
+    };
+  }
   if (key === 'v1/pods') {
     const status = (object.status ?? {}) as Record<string, unknown>;
     object.status = { phase: 'Pending', ...status };
@@ -73,6 +82,14 @@ export class ObjectStore {
 
   constructor(listener: (change: Change) => void) {
     this.#listener = listener;
+  }
+
+  #clusterIps = 0;
+
+  /** The service IP allocator's next address, from 10.96.0.0/12 as kubeadm clusters have it. */
+  #nextClusterIp(): string {
+    const n = ++this.#clusterIps;
+    return `10.96.${Math.floor(n / 254) % 256}.${(n % 254) + 1}`;
   }
 
   /** The latest resourceVersion handed out. */
@@ -152,7 +169,7 @@ export class ObjectStore {
     meta.creationTimestamp = nowTimestamp();
     meta.generation = 1;
     delete meta.deletionTimestamp;
-    withDefaults(type, body);
+    withDefaults(type, body, () => this.#nextClusterIp());
     return this.#commit(type, 'ADDED', body, undefined, options.dryRun);
   }
 
