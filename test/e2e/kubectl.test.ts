@@ -249,8 +249,12 @@ for (const runtime of ['worker', 'process']) {
       const [call] = recorder.calls();
       assert.deepEqual(call?.argv, ['get', 'pods', '-n', 'x', ';', `touch ${pwned}`, '$(id)', '`id`', 'a&&b']);
       assert.equal(existsSync(pwned), false);
-      // The agent's own KUBECONFIG, untouched, where the channel has no RBAC.
-      assert.equal(call?.kubeconfig, agentKubeconfig);
+      // The plugin has RBAC in another group, so it has no credentials of its own: a channel
+      // without RBAC gets a private kubeconfig of the agent's identity, impersonating no one.
+      assert.notEqual(call?.kubeconfig, agentKubeconfig);
+      assert.ok(call?.kubeconfig?.startsWith(join(tmp, 'chatkube-kubectl-')), call?.kubeconfig);
+      assert.match(call?.content ?? '', /token: agent-token/);
+      assert.doesNotMatch(call?.content ?? '', /\bas(-groups)?:/);
     });
 
     it('gives an RBAC channel a private kubeconfig impersonating it, deleted after the command', async () => {

@@ -30,16 +30,17 @@ const group = (name: string, rbac?: RbacRule): PluginGroup => ({
   ],
 });
 
-/** A supervisor whose one executor records its requests. */
-function recordingSupervisor(requests: ExecuteRequest[]): PluginSupervisor {
+/** A supervisor whose one executor records its requests; the plugin is `impersonated` or not. */
+function recordingSupervisor(requests: ExecuteRequest[], impersonated = false): PluginSupervisor {
   const executor = {
     async *execute(request: ExecuteRequest) {
       requests.push(request);
       yield { message: { baseBody: { plaintext: 'ok' } } };
     },
   };
-  // Only plugin().running().executor is used by the bridge.
-  return { plugin: () => ({ running: async () => ({ executor }) }) } as unknown as PluginSupervisor;
+  // Only plugin().ref and plugin().running().executor are used by the bridge.
+  const ref = { key: 'chatkube/kubectl', repo: 'chatkube', name: 'kubectl', ...(impersonated ? { impersonated } : {}) };
+  return { plugin: () => ({ ref, running: async () => ({ executor }) }) } as unknown as PluginSupervisor;
 }
 
 const drain = async (outputs: AsyncIterable<unknown>) => {
@@ -69,6 +70,22 @@ describe('the executor bridge with RBAC', () => {
       bridge.execute(plain as NonNullable<typeof plain>, { command: 'kubectl get pods' }, new AbortController().signal, 'ops'),
     );
     assert.equal(requests[1]?.kubeConfig, undefined);
+  });
+
+  it("gives an impersonated plugin the agent's identity for an entry without RBAC: it has no credentials of its own", async () => {
+    const requests: ExecuteRequest[] = [];
+    const config = { executors: [group('rbac', channelRule), group('plain')] } as unknown as Config;
+    const bridge = new ExecutorBridge(
+      config,
+      recordingSupervisor(requests, true),
+      new KubeconfigGenerator({ clusterName: 'lab', kubeconfig }),
+    );
+    const plain = bridge.route(['plain'], 'kubectl') as NonNullable<ReturnType<ExecutorBridge['route']>>;
+    await drain(bridge.execute(plain, { command: 'kubectl get pods' }, new AbortController().signal, 'ops'));
+    const generated = parse(new TextDecoder().decode(requests[0]?.kubeConfig));
+    assert.equal(generated.users[0].user.token, 't');
+    assert.equal(generated.users[0].user.as, undefined, 'no one is impersonated');
+    assert.equal(generated.users[0].user['as-groups'], undefined);
   });
 
   it('does not run a command whose kubeconfig cannot be made', async () => {

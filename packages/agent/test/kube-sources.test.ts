@@ -33,7 +33,7 @@ describe('source streams with RBAC', () => {
         await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
       },
     };
-    const plugin = { generation: 1, running: async () => ({ source }), nextStart: () => new Promise(() => {}) };
+    const plugin = { ref: {}, generation: 1, running: async () => ({ source }), nextStart: () => new Promise(() => {}) };
     // Only plugin() of the supervisor and nothing of the dispatcher is used while no event comes.
     const supervisor = { plugin: () => plugin } as unknown as PluginSupervisor;
     const group: PluginGroup = {

@@ -22,13 +22,11 @@ import { AgentMetrics } from '../metrics.js';
 import type { IncomingCommand, PlatformAdapter } from '../platforms/types.js';
 import { WebchatAdapter } from '../platforms/webchat/adapter.js';
 import { bundledPluginsDir } from '../plugins/bundled.js';
-import { checkPluginConfigs } from '../plugins/config-check.js';
-import { repositoryLocator } from '../plugins/repository/index.js';
-import { startPlugin } from '../plugins/start-plugin.js';
-import { type PluginKind, PluginSupervisor } from '../plugins/supervisor.js';
+import type { PluginKind, PluginSupervisor } from '../plugins/supervisor.js';
 import { WebhookSink } from '../sinks/webhook/sink.js';
 import { type AuditLog, FileAuditLog, FileStateStore, type StateStore } from '../state/index.js';
 import { ChannelDirectory } from './channel-directory.js';
+import { superviseConfiguredPlugins } from './plugin-supervision.js';
 import { wantedPlugins } from './wanted-plugins.js';
 
 export interface AgentOptions {
@@ -43,8 +41,6 @@ export interface AgentOptions {
 
 /** How long in-flight commands may run on after SIGTERM before they are cancelled. */
 const DRAIN_MS = 10_000;
-/** How much later than a command's deadline the plugin call's own deadline falls. */
-const CALL_DEADLINE_MARGIN_MS = 5000;
 /** How long connections may stay open once every command has been answered. */
 const CLOSE_CONNECTIONS_MS = 1000;
 
@@ -98,34 +94,8 @@ export class Agent {
       await state.close();
       throw error;
     }
-    const locate = repositoryLocator({
-      repositories: config.plugins.repositories,
-      cacheDir: config.plugins.cacheDir,
-      logger: logger.child({ part: 'plugin-repositories' }),
-      bundledPluginsDir: options.bundledPluginsDir ?? bundledPluginsDir(),
-    });
-    let supervisor: PluginSupervisor | undefined;
-    const metrics = new AgentMetrics(() => supervisor?.statuses() ?? []);
-    supervisor = new PluginSupervisor({
-      start: async (kind, ref, startOptions) => {
-        const instance = await startPlugin(ref, await locate(kind, ref), {
-          ...startOptions,
-          ...(config.settings.kubeconfig ? { kubeconfig: config.settings.kubeconfig } : {}),
-        });
-        try {
-          await checkPluginConfigs(kind, ref, instance, config, startOptions.logger);
-        } catch (error) {
-          await instance.close();
-          throw error;
-        }
-        return instance;
-      },
-      restartPolicy: config.plugins.restartPolicy,
-      healthCheckIntervalMs: config.plugins.healthCheckIntervalMs,
-      // The pipeline cancels a command at its deadline; the plugin call's own deadline is a backstop after it.
-      callTimeoutMs: config.settings.commandTimeoutMs + CALL_DEADLINE_MARGIN_MS,
-      logger,
-    });
+    const supervisor = superviseConfiguredPlugins(config, logger, options.bundledPluginsDir ?? bundledPluginsDir());
+    const metrics = new AgentMetrics(() => supervisor.statuses());
     const directory = new ChannelDirectory(config, state);
     const adapters = new Map<PlatformName, PlatformAdapter>();
     const webchatChannels = config.communications.flatMap((group) => group.channels.filter((c) => c.platform === 'webchat'));

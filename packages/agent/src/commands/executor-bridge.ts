@@ -70,8 +70,9 @@ export class ExecutorBridge {
     signal: AbortSignal,
     channel?: string,
   ): AsyncIterable<ExecuteOutput> {
-    const kubeConfig = await this.kubeconfigs?.generate(route.rbac, channel);
-    const { executor } = await this.supervisor.plugin('executor', route.key).running();
+    const plugin = this.supervisor.plugin('executor', route.key);
+    const kubeConfig = await this.kubeconfigs?.generate(route.rbac, channel, plugin.ref.impersonated);
+    const { executor } = await plugin.running();
     yield* executor.execute({ ...request, configs: route.configs, ...(kubeConfig ? { kubeConfig } : {}) }, signal);
   }
 

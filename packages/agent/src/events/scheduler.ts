@@ -108,7 +108,7 @@ export class SourceScheduler {
       const generation = plugin.generation;
       try {
         const { source } = await plugin.running();
-        const kubeConfig = await this.deps.kubeconfigs?.generate(entry.context?.rbac);
+        const kubeConfig = await this.deps.kubeconfigs?.generate(entry.context?.rbac, undefined, plugin.ref.impersonated);
         const events = source.stream(
           { config: configYaml(entry), ...this.#context(group, interactive), ...(kubeConfig ? { kubeConfig } : {}) },
           signal,
