@@ -1,0 +1,1 @@
+export { compileConfig, type KubernetesConfig, type ResourceConfig } from './config.js';
