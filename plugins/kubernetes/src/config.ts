@@ -177,6 +177,8 @@ export interface CompiledResource {
 /** A source group's config, merged and checked. */
 export interface CompiledConfig {
   raw: KubernetesConfig;
+  /** The group's namespaces, for resources without their own. */
+  namespaces: MatchConstraints | undefined;
   resources: CompiledResource[];
 }
 
@@ -239,5 +241,5 @@ export function compileConfig(configs: readonly unknown[]): CompiledConfig {
       messageTemplate: resource.messageTemplate,
     };
   });
-  return { raw, resources };
+  return { raw, namespaces: globalNamespaces, resources };
 }

@@ -46,9 +46,9 @@ const LEVELS: Record<EventType, Level> = {
 
 export const levelOf = (type: EventType): Level => LEVELS[type];
 
-/** Botkube's titles: `v1/pods created`, `v1/pods error`. */
+/** Botkube's titles: `v1/pods created`, `v1/pods updated`, `v1/pods error`. */
 export function titleOf(resource: string, type: EventType): string {
-  return type === 'error' || type === 'info' ? `${resource} ${type}` : `${resource} ${type}d`;
+  return type === 'create' || type === 'update' || type === 'delete' ? `${resource} ${type}d` : `${resource} ${type}`;
 }
 
 /** A time as Go's time.Time marshals it (RFC 3339, fraction without trailing zeros). */
