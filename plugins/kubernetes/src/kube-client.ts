@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { KubeApiError, KubeConfigLoadError } from './errors.js';
 
 /** Where the kubeconfig comes from, in order: the stream's bytes, KUBECONFIG, the pod's service account. */
@@ -51,9 +51,7 @@ function statusMessage(body: string): string {
   return body.slice(0, 300);
 }
 
-async function loadKubeConfig(source: KubeConfigSource): Promise<{ config: KubeConfig; identity: string }> {
-  // Loaded on first use: a worker that never streams does not pay for the library.
-  const { KubeConfig } = await import('@kubernetes/client-node');
+function loadKubeConfig(source: KubeConfigSource): { config: KubeConfig; identity: string } {
   const config = new KubeConfig();
   let origin: string;
   try {
@@ -80,7 +78,7 @@ async function loadKubeConfig(source: KubeConfigSource): Promise<{ config: KubeC
 
 /** A client for the kubeconfig `source` names. Throws KubeConfigLoadError. */
 export async function createKubeClient(source: KubeConfigSource): Promise<KubeClient> {
-  const { config, identity } = await loadKubeConfig(source);
+  const { config, identity } = loadKubeConfig(source);
   const server = (config.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');
   const secure = server.startsWith('https:');
   let agent: https.Agent | http.Agent | undefined;

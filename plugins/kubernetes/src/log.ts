@@ -35,7 +35,9 @@ export function parseLevel(level: string | undefined): LogLevel {
 export function createLog(level: () => LogLevel, write: (line: string) => void = (line) => process.stderr.write(line)): Log {
   const at = (lineLevel: LogLevel) => (text: string) => {
     if (ORDER[lineLevel] < ORDER[level()]) return;
-    write(`${JSON.stringify({ '@level': lineLevel, '@message': text, '@module': 'kubernetes', '@timestamp': new Date().toISOString() })}\n`);
+    write(
+      `${JSON.stringify({ '@level': lineLevel, '@message': text, '@module': 'kubernetes', '@timestamp': new Date().toISOString() })}\n`,
+    );
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

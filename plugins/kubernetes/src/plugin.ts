@@ -30,6 +30,11 @@ export interface KubernetesSourceOptions {
 /** A kubernetes source with its own watch registry, and that registry (for tests and benchmarks). */
 export interface KubernetesSource extends SourcePlugin {
   readonly registry: WatchRegistry;
+  /**
+   * Resolves when every stream begun so far watches, its first lists in:
+   * changes after it are told. (Objects listed first are state, not news.)
+   */
+  whenWatching(): Promise<void>;
 }
 
 const ORDER: LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -43,7 +48,8 @@ export function pluralOf(kind: string): string {
   return `${lower}s`;
 }
 
-const apiVersionOf = (resource: ResourceType): string => (resource.group === '' ? resource.version : `${resource.group}/${resource.version}`);
+const apiVersionOf = (resource: ResourceType): string =>
+  resource.group === '' ? resource.version : `${resource.group}/${resource.version}`;
 
 function objectPath(resource: ResourceType, namespace: string, name: string): string {
   const base = resourcePath(resource);
@@ -92,14 +98,24 @@ export function createKubernetesSource(options: KubernetesSourceOptions = {}): K
     (resource, namespace, name) =>
       client.getJson(objectPath({ group: '', version: 'v1', plural: resource.slice(3), id: resource }, namespace, name));
 
+  const starting = new Set<Promise<unknown>>();
+
   async function* stream(input: StreamInput, signal: AbortSignal): AsyncGenerator<Event> {
     const startedAt = new Date();
     const config = compileConfig(input.configs);
     const id = Symbol(input.context.sourceName);
     levels.set(id, parseLevel(config.raw.log?.level));
     const unsubscribers: (() => void)[] = [];
+    let started!: (watching?: Promise<unknown>) => void;
+    const start = new Promise<unknown>((resolve) => {
+      started = resolve;
+    });
+    starting.add(start);
     try {
-      const client = await createKubeClient({ kubeConfig: input.context.kubeConfig });
+      const client = await createKubeClient({ kubeConfig: input.context.kubeConfig }).catch((error: unknown) => {
+        started(undefined);
+        throw error;
+      });
       const group = new SourceGroup({
         config,
         interactive: input.context.isInteractivitySupported,
@@ -112,19 +128,32 @@ export function createKubernetesSource(options: KubernetesSourceOptions = {}): K
       });
       const queue = new EventQueue(options.queueLimit ?? 10_000, log);
       for (const { resource, needs } of group.subscriptions().values()) {
-        const subscription = registry.subscribe(client, resource, { needs, onChange: (change) => queue.push(group.onChange(change)) });
+        const subscription = registry.subscribe(client, resource, {
+          needs,
+          onChange: (change) => queue.push(group.onChange(change)),
+        });
         unsubscribers.push(subscription.unsubscribe);
       }
-      log.info(`source ${input.context.sourceName} streams events of ${[...group.subscriptions().keys()].join(', ') || 'nothing'}`);
+      started(registry.whenListed());
+      log.info(
+        `source ${input.context.sourceName} streams events of ${[...group.subscriptions().keys()].join(', ') || 'nothing'}`,
+      );
       yield* queue.drain(signal);
     } finally {
+      started(undefined);
+      starting.delete(start);
       for (const unsubscribe of unsubscribers) unsubscribe();
       levels.delete(id);
     }
   }
 
+  async function whenWatching(): Promise<void> {
+    await Promise.all(starting);
+  }
+
   return {
     registry,
+    whenWatching,
     metadata: {
       version,
       description: 'Consume Kubernetes events and get notifications with additional warnings and recommendations.',

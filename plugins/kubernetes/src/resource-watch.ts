@@ -1,7 +1,6 @@
 /**
  * One list+watch of one resource, cluster-wide. The first list is state, not
- * news (its objects are told as `initial` creates, for subscribers to keep
- * those newer than their start); after it, each watch event is a change. A watch resumes from the last
+ * news; after it, each watch event is a change. A watch resumes from the last
  * resourceVersion it saw (bookmarks included); a 410 Gone relists and turns
  * the difference with what it knew into changes, so nothing is told twice.
  * Failures (dropped connections, 429, 5xx) are retried with backoff and
@@ -42,11 +41,6 @@ export interface Change {
   state: ObjectState;
   /** For updates: the state before. */
   previous?: ObjectState;
-  /**
-   * A create found by the first list: state, not news, unless the object is
-   * newer than the subscriber's start (as Botkube's informers tell them).
-   */
-  initial?: boolean;
 }
 
 /** What a subscriber needs kept of each object. */
@@ -81,7 +75,9 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 
 /** The list's path of a resource: /api/v1/pods, /apis/apps/v1/deployments. */
 export const resourcePath = (resource: ResourceType): string =>
-  resource.group === '' ? `/api/${resource.version}/${resource.plural}` : `/apis/${resource.group}/${resource.version}/${resource.plural}`;
+  resource.group === ''
+    ? `/api/${resource.version}/${resource.plural}`
+    : `/apis/${resource.group}/${resource.version}/${resource.plural}`;
 
 const keyOf = (namespace: string, name: string): string => (namespace === '' ? name : `${namespace}/${name}`);
 
@@ -107,6 +103,7 @@ export class ResourceWatch {
   #kind = '';
   #apiVersion: string;
   #troubled = false;
+  #failures = 0;
   #ready: Promise<void>;
   #markReady!: () => void;
   /** Finished when the loop has stopped. */
@@ -171,13 +168,17 @@ export class ResourceWatch {
   }
 
   #recover(): void {
+    this.#failures = 0;
     if (!this.#troubled) return;
     this.#troubled = false;
     this.#options.log.info(`watch of ${this.#options.resource.id} works again`);
   }
 
   #trouble(error: Error, retryMs: number): void {
-    if (this.#troubled) return this.#options.log.debug(`watch of ${this.#options.resource.id}: ${error.message}`);
+    this.#failures++;
+    // One failure after working is often a stale kept-alive connection: say it from the second on.
+    if (this.#troubled || this.#failures < 2)
+      return this.#options.log.debug(`watch of ${this.#options.resource.id}: ${error.message}`);
     this.#troubled = true;
     this.#options.log.warn(
       `watch of ${this.#options.resource.id} failed, retrying with backoff (first in ${retryMs} ms); told once until it works again: ${error.message}`,
@@ -204,10 +205,7 @@ export class ResourceWatch {
         seen.add(key);
         const previous = this.#objects.get(key);
         this.#objects.set(key, state);
-        if (!notify) {
-          this.#emit({ type: 'create', object, state, initial: true });
-          continue;
-        }
+        if (!notify) continue;
         if (!previous) this.#emit({ type: 'create', object, state });
         else if (previous.resourceVersion !== state.resourceVersion) this.#emit({ type: 'update', object, state, previous });
       }
@@ -252,20 +250,25 @@ export class ResourceWatch {
     const response: IncomingMessage = await client.get(resourcePath(resource) + query, this.#abort.signal);
     this.#recover();
     let pending = '';
-    for await (const chunk of response) {
-      pending += (chunk as Buffer).toString('utf8');
-      let newline = pending.indexOf('\n');
-      while (newline >= 0) {
-        const line = pending.slice(0, newline);
-        pending = pending.slice(newline + 1);
-        if (line.trim() !== '') {
-          const event = record(JSON.parse(line));
-          this.#apply(text(event.type), record(event.object));
+    try {
+      for await (const chunk of response) {
+        pending += (chunk as Buffer).toString('utf8');
+        let newline = pending.indexOf('\n');
+        while (newline >= 0) {
+          const line = pending.slice(0, newline);
+          pending = pending.slice(newline + 1);
+          if (line.trim() !== '') {
+            const event = record(JSON.parse(line));
+            this.#apply(text(event.type), record(event.object));
+          }
+          newline = pending.indexOf('\n');
         }
-        newline = pending.indexOf('\n');
       }
+    } catch (error) {
+      if (error instanceof GoneError || error instanceof KubeApiError || error instanceof SyntaxError) throw error;
+      // API servers and proxies cut long watches: resume from the last resourceVersion, quietly.
+      this.#options.log.debug(`watch of ${resource.id} was cut (${(error as Error).message}); resuming`);
     }
-    if (!response.complete) throw new Error('the watch connection was cut');
   }
 
   async #run(): Promise<void> {

@@ -13,7 +13,10 @@ const regexConstraints = (description: string) => ({
 
 const stringMap = (description: string) => ({ type: 'object', description, additionalProperties: { type: 'string' } });
 
-const eventTypes = { type: 'array', items: { type: 'string', enum: [...EVENT_TYPES, ...EVENT_TYPES.map((t) => t.toUpperCase())] } };
+const eventTypes = {
+  type: 'array',
+  items: { type: 'string', enum: [...EVENT_TYPES, ...EVENT_TYPES.map((t) => t.toUpperCase())] },
+};
 
 const event = (description: string, withDefault: boolean) => ({
   type: 'object',
@@ -60,7 +63,11 @@ export const configSchema = {
           updateSetting: {
             type: 'object',
             properties: {
-              fields: { type: 'array', items: { type: 'string' }, description: 'Fields whose change makes an update worth telling.' },
+              fields: {
+                type: 'array',
+                items: { type: 'string' },
+                description: 'Fields whose change makes an update worth telling.',
+              },
               includeDiff: { type: 'boolean', default: false, description: 'Add the changes to the message.' },
             },
             additionalProperties: false,
@@ -98,8 +105,16 @@ export const configSchema = {
     filters: {
       type: 'object',
       properties: {
-        objectAnnotationChecker: { type: 'boolean', default: true, description: 'Skip objects annotated botkube.io/disable or chatkube.io/disable: "true".' },
-        nodeEventsChecker: { type: 'boolean', default: true, description: 'Of Node events, keep only NodeNotReady and NodeReady.' },
+        objectAnnotationChecker: {
+          type: 'boolean',
+          default: true,
+          description: 'Skip objects annotated botkube.io/disable or chatkube.io/disable: "true".',
+        },
+        nodeEventsChecker: {
+          type: 'boolean',
+          default: true,
+          description: 'Of Node events, keep only NodeNotReady and NodeReady.',
+        },
       },
       additionalProperties: false,
     },
@@ -115,7 +130,10 @@ export const configSchema = {
             type: 'object',
             properties: {
               displayName: { type: 'string' },
-              commandTpl: { type: 'string', description: 'A Go template over the event; the button runs {{BotName}} <rendered>.' },
+              commandTpl: {
+                type: 'string',
+                description: 'A Go template over the event; the button runs {{BotName}} <rendered>.',
+              },
             },
             additionalProperties: false,
           },
@@ -132,10 +150,20 @@ export const configSchema = {
       },
       additionalProperties: false,
     },
-    informerResyncPeriod: { type: 'string', default: defaults.informerResyncPeriod, description: 'Accepted for Botkube configs; watches resume, so there is no resync.' },
+    informerResyncPeriod: {
+      type: 'string',
+      default: defaults.informerResyncPeriod,
+      description: 'Accepted for Botkube configs; watches resume, so there is no resync.',
+    },
     log: {
       type: 'object',
-      properties: { level: { type: 'string', default: 'info', enum: ['trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'panic'] } },
+      properties: {
+        level: {
+          type: 'string',
+          default: 'info',
+          enum: ['trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'panic'],
+        },
+      },
       additionalProperties: true,
     },
   },

@@ -86,7 +86,8 @@ export class SourceGroup {
     };
     for (const entry of config.resources) {
       if (entry.event.types.some((type) => type === 'create' || type === 'update' || type === 'delete')) add(entry.type, [entry]);
-      if (entry.event.types.some((type) => CORE_TYPES.Warning?.includes(type) || CORE_TYPES.Normal?.includes(type))) add(CORE_EVENTS_TYPE, []);
+      if (entry.event.types.some((type) => CORE_TYPES.Warning?.includes(type) || CORE_TYPES.Normal?.includes(type)))
+        add(CORE_EVENTS_TYPE, []);
     }
     for (const id of this.#recommended) add(parseResourceType(id, 'recommendations'), []);
     return out;
@@ -128,7 +129,6 @@ export class SourceGroup {
   async #onResourceChange(change: Change): Promise<Event | undefined> {
     const { config, cluster, log } = this.#options;
     const { type, state, object } = change;
-    if (change.initial && this.#isOld(state.creationTimestamp)) return undefined;
     const entries = config.resources.filter((entry) => entry.type.id === change.resource.id && entry.event.types.includes(type));
     const forRecommendations = type === 'create' && this.#recommended.has(change.resource.id);
     if (entries.length === 0 && !forRecommendations) return undefined;
@@ -176,7 +176,9 @@ export class SourceGroup {
         if (findings.recommendations.length > 0) event.Recommendations = findings.recommendations;
         if (findings.warnings.length > 0) event.Warnings = findings.warnings;
       } catch (error) {
-        log.warn(`recommendations for ${change.resource.id} ${event.Namespace}/${event.Name} failed: ${(error as Error).message}`);
+        log.warn(
+          `recommendations for ${change.resource.id} ${event.Namespace}/${event.Name} failed: ${(error as Error).message}`,
+        );
       }
       // Watched for its recommendations only: nothing to say, nothing sent.
       if (!matched && !event.Recommendations && !event.Warnings) return undefined;
@@ -205,7 +207,8 @@ export class SourceGroup {
     );
     if (!resource) return undefined;
     const series = record(object.series);
-    const timeStamp = text(object.lastTimestamp) || text(series.lastObservedTime) || text(object.eventTime) || '0001-01-01T00:00:00Z';
+    const timeStamp =
+      text(object.lastTimestamp) || text(series.lastObservedTime) || text(object.eventTime) || '0001-01-01T00:00:00Z';
     if (this.#isOld(timeStamp)) return undefined;
     const count = typeof object.count === 'number' ? object.count : typeof series.count === 'number' ? series.count : 0;
     let metadata: Metadata | undefined;
@@ -231,7 +234,9 @@ export class SourceGroup {
         action: text(object.action),
       });
       const needsMetadata =
-        Object.keys(entry.labels).length > 0 || Object.keys(entry.annotations).length > 0 || config.raw.filters.objectAnnotationChecker;
+        Object.keys(entry.labels).length > 0 ||
+        Object.keys(entry.annotations).length > 0 ||
+        config.raw.filters.objectAnnotationChecker;
       const found = needsMetadata ? await involvedMetadata() : {};
       if (!this.#matches(entry, event, found)) continue;
       if (config.raw.filters.objectAnnotationChecker && notificationsDisabled(found.annotations)) return undefined;

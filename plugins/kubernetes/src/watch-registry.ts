@@ -51,6 +51,11 @@ export class WatchRegistry {
     return this.#entries.size;
   }
 
+  /** Resolves when every running watch has its first list in. */
+  async whenListed(): Promise<void> {
+    await Promise.all([...this.#entries.values()].map((entry) => entry.watch.ready));
+  }
+
   /** The running watch of a resource, if any. */
   find(identity: string, resourceId: string): ResourceWatch | undefined {
     return this.#entries.get(`${identity}\u0000${resourceId}`)?.watch;
