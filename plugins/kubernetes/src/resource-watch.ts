@@ -177,8 +177,10 @@ export class ResourceWatch {
   #trouble(error: Error, retryMs: number): void {
     this.#failures++;
     // One failure after working is often a stale kept-alive connection: say it from the second on.
-    if (this.#troubled || this.#failures < 2)
-      return this.#options.log.debug(`watch of ${this.#options.resource.id}: ${error.message}`);
+    if (this.#troubled || this.#failures < 2) {
+      this.#options.log.debug(`watch of ${this.#options.resource.id}: ${error.message}`);
+      return;
+    }
     this.#troubled = true;
     this.#options.log.warn(
       `watch of ${this.#options.resource.id} failed, retrying with backoff (first in ${retryMs} ms); told once until it works again: ${error.message}`,

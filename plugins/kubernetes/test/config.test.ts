@@ -22,6 +22,11 @@ describe('compileConstraints', () => {
     assert.equal(exact.allows('api'), false);
   });
 
+  it('allows nothing with excludes alone, as Botkube (include .* to allow the rest)', () => {
+    const c = compileConstraints({ exclude: ['kube-system'] }, 'namespaces');
+    assert.equal(c?.allows('default'), false);
+  });
+
   it('is no constraint when nothing is listed; blank excludes are skipped', () => {
     assert.equal(compileConstraints({}, 'x'), undefined);
     assert.equal(compileConstraints({ include: [], exclude: [' '] }, 'x'), undefined);
