@@ -18,9 +18,12 @@ export class KubeConfigLoadError extends ChatkubeError {
 /** The Kubernetes API answered a request with an error status. */
 export class KubeApiError extends ChatkubeError {
   readonly status: number;
+  /** The server's Retry-After, in seconds (429 and 503 answers). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, message: string, options?: ErrorOptions) {
+  constructor(status: number, message: string, options?: ErrorOptions & { retryAfterSeconds?: number | undefined }) {
     super('CHATKUBE_ERR_KUBE_API', message, options);
     this.status = status;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }

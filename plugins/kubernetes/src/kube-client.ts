@@ -97,8 +97,14 @@ export async function createKubeClient(source: KubeConfigSource): Promise<KubeCl
         (response) => {
           const status = response.statusCode ?? 0;
           if (status >= 200 && status < 300) return resolve(response);
+          const retryAfter = Number(response.headers['retry-after']);
           readBody(response, MAX_ERROR_BODY).then(
-            (body) => reject(new KubeApiError(status, `GET ${url.pathname}: ${status} ${statusMessage(body)}`)),
+            (body) =>
+              reject(
+                new KubeApiError(status, `GET ${url.pathname}: ${status} ${statusMessage(body)}`, {
+                  retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+                }),
+              ),
             reject,
           );
         },

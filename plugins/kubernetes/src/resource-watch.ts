@@ -295,7 +295,9 @@ export class ResourceWatch {
           listed = false;
           continue;
         }
-        const wait = error instanceof KubeApiError && error.status === 429 ? Math.max(retry, 1000) : retry;
+        // Throttled: wait as long as the server asks, and at least a second.
+        const throttled = error instanceof KubeApiError && (error.status === 429 || error.retryAfterSeconds !== undefined);
+        const wait = throttled ? Math.min(Math.max(retry, 1000, (error.retryAfterSeconds ?? 0) * 1000), maxBackoffMs) : retry;
         this.#trouble(error as Error, wait);
         await delay(wait, signal);
         retry = Math.min(retry * 2, maxBackoffMs);

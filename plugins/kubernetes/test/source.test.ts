@@ -253,6 +253,64 @@ describe('kubernetes source against an API server', () => {
     assert.equal(kubernetes.registry.size, 0);
   });
 
+  it('retries a refused list with backoff, says so once, and tells changes once it works again', async () => {
+    const kubernetes = source();
+    server.addDenyRule({ verb: 'list', resource: 'services' });
+    const stream = open(kubernetes, server, { event: { types: ['create'] }, resources: [{ type: 'v1/services' }] });
+    const lists = () => server.requests.filter((request) => request.resource === 'v1/services' && request.verb === 'list').length;
+    await until(() => lists() >= 5, { what: 'five refused lists' });
+    server.clearDenyRules();
+    await kubernetes.whenWatching();
+    server.create('v1/services', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'api', namespace: 'shop' },
+      spec: { ports: [{ port: 80 }] },
+    });
+    await until(() => stream.events.length >= 1, { what: 'the create after the outage' });
+    const lines = logs
+      .filter((line) => line.includes('watch of v1/services'))
+      .map((line) => JSON.parse(line) as Record<string, string>);
+    assert.deepEqual(
+      lines.map((line) => line['@level']),
+      ['warn', 'info'],
+      'one warning for the whole outage, one line when it ends',
+    );
+    assert.match(lines[0]?.['@message'] ?? '', /failed, retrying with backoff .*403/);
+    assert.deepEqual(titles(stream), ['v1/services created shop/api']);
+    await stream.close();
+  });
+
+  it('adds recommendations to pod creates, and tells pods watched for recommendations only when it has some', async () => {
+    const kubernetes = source();
+    const recommendations = { pod: { noLatestImageTag: true, labelsSet: true } };
+    const watched = open(
+      kubernetes,
+      server,
+      { recommendations, event: { types: ['create'] }, resources: [{ type: 'v1/pods', namespaces: { include: ['recs'] } }] },
+      { name: 'watched' },
+    );
+    const only = open(kubernetes, server, { recommendations, namespaces: { include: ['recs'] } }, { name: 'only' });
+    await kubernetes.whenWatching();
+    server.create('v1/pods', { ...pod('fine'), metadata: { name: 'fine', namespace: 'recs', labels: { app: 'a' } } });
+    server.create('v1/pods', {
+      ...pod('latest'),
+      metadata: { name: 'latest', namespace: 'recs' },
+      spec: { containers: [{ name: 'main', image: 'nginx' }] },
+    });
+    await until(() => watched.events.length >= 2 && only.events.length >= 1, { what: 'the pod creates' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(titles(watched), ['v1/pods created recs/fine', 'v1/pods created recs/latest']);
+    assert.deepEqual(titles(only), ['v1/pods created recs/latest']);
+    assert.deepEqual(only.raw()[0]?.Recommendations, [
+      "The 'latest' tag used in 'nginx' image of Pod 'recs/latest' container 'main' should be avoided.",
+      "Pod 'recs/latest' created without labels. Consider defining them, to be able to use them as a selector e.g. in Service.",
+    ]);
+    assert.deepEqual(only.events[0]?.message.sections?.[0]?.bulletLists?.[0]?.title, 'Recommendations');
+    await watched.close();
+    await only.close();
+  });
+
   it('watches custom resources and tells their Warning events', async () => {
     const crServer = await KubeApiServer.start({
       https: true,
