@@ -21,7 +21,7 @@ import { startAgent, stopAgent } from './agent-process.js';
 const ROOT = new URL('../../..', import.meta.url).pathname;
 const SOURCE = join(ROOT, 'dist/plugins', pluginExecutableName('source', 'kubernetes'));
 const PODS = Number(process.env.BENCH_PODS ?? 5000);
-const BURST = Number(process.env.BENCH_K8S_EVENTS ?? 20_000);
+const BURST = Number(process.env.BENCH_K8S_EVENTS ?? 10_000);
 /** V8's young generation grows to 3 × 16 MiB under bursts by default; a smaller one is measured beside it. */
 const SEMI_SPACE_MIB = 2;
 
@@ -95,6 +95,8 @@ interface SourceFigures {
   peakRss: number;
   perSecond: number;
   perGroup: number[];
+  /** Creations group 0 was not told (dropped by the stream's bounded queue). */
+  missed: number;
 }
 
 /** The source executable streaming the 3 groups; RSS with the pods listed, then a burst of creations. */
@@ -129,8 +131,20 @@ async function sourceAlone(
     const idleRss = status(pid, 'VmRSS');
     const started = process.hrtime.bigint();
     await createPods(server, prefix, burst, PODS);
-    await waitFor(() => (counts[0] ?? 0) >= burst, 'the burst told to group 0');
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // Until group 0 has them all, or nothing more comes for 2 s (the stream's queue dropped some).
+    let last = -1;
+    let lastChange = Date.now();
+    let ended = process.hrtime.bigint();
+    while ((counts[0] ?? 0) < burst && Date.now() - lastChange < 2000) {
+      if (counts[0] !== last) {
+        last = counts[0] ?? 0;
+        lastChange = Date.now();
+        ended = process.hrtime.bigint();
+      }
+      await sleep(10);
+    }
+    if ((counts[0] ?? 0) >= burst) ended = process.hrtime.bigint();
+    const seconds = Number(ended - started) / 1e9;
     const total = counts.reduce((sum, n) => sum + n, 0);
     await sleep(1000);
     return {
@@ -139,6 +153,7 @@ async function sourceAlone(
       peakRss: status(pid, 'VmHWM'),
       perSecond: total / seconds,
       perGroup: counts.map((n) => n / seconds),
+      missed: burst - (counts[0] ?? 0),
     };
   } finally {
     abort.abort();
@@ -238,10 +253,10 @@ async function main(): Promise<void> {
     const mib = (n: number) => n.toFixed(1);
     console.log(`### The kubernetes source (${PODS} pods watched for ${GROUPS.length} source groups; test API server in the bench process)
 
-| source process | RSS idle, MiB | RSS after the burst, MiB | peak RSS, MiB | events/s (all groups) | events/s group 0 / 1 / 2 |
-|---|---|---|---|---|---|
-| bundled executable (dist/plugins) | ${mib(bundled.idleRss)} | ${mib(bundled.busyRss)} | ${mib(bundled.peakRss)} | ${Math.round(bundled.perSecond)} | ${bundled.perGroup.map(Math.round).join(' / ')} |
-| same, NODE_OPTIONS=--max-semi-space-size=${SEMI_SPACE_MIB} | ${mib(small.idleRss)} | ${mib(small.busyRss)} | ${mib(small.peakRss)} | ${Math.round(small.perSecond)} | ${small.perGroup.map(Math.round).join(' / ')} |
+| source process | RSS idle, MiB | RSS after the burst (${PODS + BURST} pods), MiB | peak RSS, MiB | events/s (all groups) | events/s group 0 / 1 / 2 | creates not told |
+|---|---|---|---|---|---|---|
+| bundled executable (dist/plugins) | ${mib(bundled.idleRss)} | ${mib(bundled.busyRss)} | ${mib(bundled.peakRss)} | ${Math.round(bundled.perSecond)} | ${bundled.perGroup.map(Math.round).join(' / ')} | ${bundled.missed} |
+| same, NODE_OPTIONS=--max-semi-space-size=${SEMI_SPACE_MIB} | ${mib(small.idleRss)} | ${mib(small.busyRss)} | ${mib(small.peakRss)} | ${Math.round(small.perSecond)} | ${small.perGroup.map(Math.round).join(' / ')} | ${small.missed} |
 
 - client-node's own informer (ListWatch, whole typed objects) holding ${informer.objects} pods: **${mib(informer.rss)} MiB** RSS (one group; not what the source uses).
 - bursts: ${BURST} pod creations each; group 0 tells creates, group 1 only image changes, group 2 only label app=app-1.
