@@ -21,8 +21,12 @@ export interface KubeClient {
   readonly identity: string;
   /** The server's base URL. */
   readonly server: string;
-  /** GETs `path` (with query) and resolves on the response headers; non-2xx statuses reject with KubeApiError. */
-  get(path: string, signal?: AbortSignal): Promise<IncomingMessage>;
+  /**
+   * GETs `path` (with query) and resolves on the response headers; non-2xx
+   * statuses reject with KubeApiError. `idleTimeoutMs` ends a connection
+   * silent that long (a watch whose peer vanished without a word).
+   */
+  get(path: string, signal?: AbortSignal, idleTimeoutMs?: number): Promise<IncomingMessage>;
   /** GETs JSON; undefined on 404. */
   getJson(path: string, signal?: AbortSignal): Promise<unknown>;
 }
@@ -83,7 +87,7 @@ export async function createKubeClient(source: KubeConfigSource): Promise<KubeCl
   const secure = server.startsWith('https:');
   let agent: https.Agent | http.Agent | undefined;
 
-  const get = async (path: string, signal?: AbortSignal): Promise<IncomingMessage> => {
+  const get = async (path: string, signal?: AbortSignal, idleTimeoutMs = 60_000): Promise<IncomingMessage> => {
     const options: https.RequestOptions = {};
     // Per request: exec and OIDC credentials expire; the agent (TLS material, keep-alive) is made once.
     await config.applyToHTTPSOptions(options);
@@ -109,6 +113,7 @@ export async function createKubeClient(source: KubeConfigSource): Promise<KubeCl
           );
         },
       );
+      request.setTimeout(idleTimeoutMs, () => request.destroy(new Error(`no data for ${idleTimeoutMs / 1000} s`)));
       request.on('error', reject);
       request.end();
     });

@@ -248,8 +248,14 @@ export class ResourceWatch {
   /** Watches until the stream ends; resolves on an orderly end, throws otherwise. */
   async #watch(): Promise<void> {
     const { client, resource } = this.#options;
-    const query = `?watch=1&allowWatchBookmarks=true&resourceVersion=${encodeURIComponent(this.#resourceVersion)}&timeoutSeconds=${240 + Math.floor(Math.random() * 120)}`;
-    const response: IncomingMessage = await client.get(resourcePath(resource) + query, this.#abort.signal);
+    // Spread over 4 to 6 minutes, so that watches of many resources do not all end together.
+    const timeoutSeconds = 240 + Math.floor(Math.random() * 120);
+    const query = `?watch=1&allowWatchBookmarks=true&resourceVersion=${encodeURIComponent(this.#resourceVersion)}&timeoutSeconds=${timeoutSeconds}`;
+    const response: IncomingMessage = await client.get(
+      resourcePath(resource) + query,
+      this.#abort.signal,
+      (timeoutSeconds + 60) * 1000,
+    );
     this.#recover();
     let pending = '';
     try {
