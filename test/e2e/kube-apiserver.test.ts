@@ -1,13 +1,19 @@
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { KubeConfig, Watch } from '@kubernetes/client-node';
+import { fileURLToPath } from 'node:url';
+import { CoreV1Api, KubeConfig, makeInformer, type V1Pod, Watch } from '@kubernetes/client-node';
 import { KubeApiServer } from '../lib/kube-apiserver/index.js';
 import { type KubectlEnv, kubectl, spawnKubectl } from '../lib/kube-apiserver/kubectl.js';
 import { openWatch } from '../lib/kube-apiserver/watch-client.js';
 import { until } from '../lib/until.js';
+
+const MAIN = fileURLToPath(new URL('../lib/kube-apiserver/main.js', import.meta.url));
+
+const JSON_TYPE = { 'Content-Type': 'application/json' };
 
 const pod = (namespace: string, name: string, labels: Record<string, string> = {}, phase = 'Running') => ({
   metadata: { name, namespace, labels },
@@ -112,16 +118,121 @@ describe('the test Kubernetes API server under the real kubectl', () => {
     assert.equal(server.get('v1/configmaps', 'x', 'cfg'), undefined);
   });
 
+  it("decodes the protobuf bodies of kubectl's typed clients: create namespace, configmap, secret, deployment", async () => {
+    const namespace = await kubectl(env, ['create', 'namespace', 'made']);
+    assert.equal(namespace.stdout.trim(), 'namespace/made created', namespace.stderr);
+    assert.equal(server.get('v1/namespaces', undefined, 'made')?.metadata.name, 'made');
+    const configMap = await kubectl(env, ['create', 'configmap', 'lit', '--from-literal=a=b', '--from-literal=c=d']);
+    assert.equal(configMap.stdout.trim(), 'configmap/lit created', configMap.stderr);
+    assert.deepEqual(server.get('v1/configmaps', 'x', 'lit')?.data, { a: 'b', c: 'd' });
+    const secret = await kubectl(env, ['create', 'secret', 'generic', 'pw', '--from-literal=password=hunter2']);
+    assert.equal(secret.stdout.trim(), 'secret/pw created', secret.stderr);
+    assert.deepEqual(server.get('v1/secrets', 'x', 'pw')?.data, { password: Buffer.from('hunter2').toString('base64') });
+    const deployment = await kubectl(env, [
+      'create',
+      'deployment',
+      'app',
+      '--image=registry.example/app:2',
+      '--replicas=2',
+      '--port=8080',
+    ]);
+    assert.equal(deployment.stdout.trim(), 'deployment.apps/app created', deployment.stderr);
+    const stored = server.get('apps/v1/deployments', 'x', 'app') as unknown as {
+      spec: { replicas: number; selector: unknown; template: { spec: { containers: unknown[] } } };
+    };
+    assert.equal(stored.spec.replicas, 2);
+    assert.deepEqual(stored.spec.selector, { matchLabels: { app: 'app' } });
+    assert.deepEqual(stored.spec.template.spec.containers, [
+      { name: 'app', image: 'registry.example/app:2', ports: [{ containerPort: 8080 }], resources: {} },
+    ]);
+  });
+
+  it('scales a deployment through the scale subresource', async () => {
+    server.create('apps/v1/deployments', { metadata: { name: 'scaled', namespace: 'x' }, spec: { replicas: 1 } });
+    const scaled = await kubectl(env, ['scale', 'deployment', 'scaled', '--replicas=4']);
+    assert.equal(scaled.stdout.trim(), 'deployment.apps/scaled scaled', scaled.stderr);
+    assert.deepEqual(server.get('apps/v1/deployments', 'x', 'scaled')?.spec, { replicas: 4 });
+    const table = await kubectl(env, ['get', 'deployment', 'scaled']);
+    assert.deepEqual(table.stdout.trim().split('\n')[0]?.split(/\s+/), ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE']);
+    assert.match(table.stdout, /^scaled\s+0\/4\s/m);
+  });
+
+  it('answers kubectl auth can-i from the deny rules', async () => {
+    server.addDenyRule({ user: 'trent', verb: 'delete', resource: 'secrets' });
+    const no = await kubectl(env, ['auth', 'can-i', 'delete', 'secrets', '--as', 'trent']);
+    assert.equal(no.stdout.trim(), 'no - denied by a test deny rule');
+    assert.equal(no.code, 1);
+    const yes = await kubectl(env, ['auth', 'can-i', 'get', 'secrets', '--as', 'trent']);
+    assert.equal(yes.stdout.trim(), 'yes');
+  });
+
+  it('applies a deployment twice, merging containers by name as strategic merge patch does', async () => {
+    const file = join(dir, 'deploy.yaml');
+    const manifest = (image: string) =>
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: applied-app, labels: {app: applied-app}}',
+        'spec:',
+        '  replicas: 1',
+        '  selector: {matchLabels: {app: applied-app}}',
+        '  template:',
+        '    metadata: {labels: {app: applied-app}}',
+        '    spec:',
+        '      containers:',
+        `      - {name: main, image: ${image}, ports: [{containerPort: 80}]}`,
+        '      - {name: sidecar, image: registry.example/sidecar:1}',
+        '',
+      ].join('\n');
+    writeFileSync(file, manifest('registry.example/app:1'));
+    const first = await kubectl(env, ['apply', '-f', file]);
+    assert.equal(first.stdout.trim(), 'deployment.apps/applied-app created', first.stderr);
+    server.patch('apps/v1/deployments', 'x', 'applied-app', { status: { readyReplicas: 1 } });
+    writeFileSync(file, manifest('registry.example/app:2'));
+    const second = await kubectl(env, ['apply', '-f', file]);
+    assert.equal(second.stdout.trim(), 'deployment.apps/applied-app configured', second.stderr);
+    const patch = server.requests.findLast((request) => request.verb === 'patch');
+    assert.equal(patch?.headers['content-type']?.[0], 'application/strategic-merge-patch+json');
+    const stored = server.get('apps/v1/deployments', 'x', 'applied-app') as unknown as {
+      spec: { template: { spec: { containers: unknown[] } } };
+      status: unknown;
+    };
+    assert.deepEqual(stored.spec.template.spec.containers, [
+      { name: 'main', image: 'registry.example/app:2', ports: [{ containerPort: 80 }] },
+      { name: 'sidecar', image: 'registry.example/sidecar:1' },
+    ]);
+    assert.deepEqual(stored.status, { readyReplicas: 1 });
+  });
+
+  it('prints events with their own columns', async () => {
+    server.create('v1/events', {
+      metadata: { name: 'cols.1', namespace: 'evs' },
+      involvedObject: { kind: 'Pod', namespace: 'evs', name: 'p1' },
+      reason: 'BackOff',
+      message: 'Back-off restarting failed container',
+      type: 'Warning',
+      lastTimestamp: new Date().toISOString(),
+    });
+    const { stdout, stderr } = await kubectl(env, ['get', 'events', '-n', 'evs']);
+    assert.deepEqual(stdout.split('\n')[0]?.split(/\s{2,}/), ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], stderr);
+    assert.match(stdout, /Warning\s+BackOff\s+pod\/p1\s+Back-off restarting failed container/);
+  });
+
+  it('allocates service cluster IPs and prints services', async () => {
+    server.create('v1/services', {
+      metadata: { name: 'api', namespace: 'x' },
+      spec: { ports: [{ port: 443, protocol: 'TCP' }] },
+    });
+    const { stdout } = await kubectl(env, ['get', 'services']);
+    assert.deepEqual(stdout.split('\n')[0]?.split(/\s+/), ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE']);
+    assert.match(stdout, /^api\s+ClusterIP\s+10\.96\.\d+\.\d+\s+<none>\s+443\/TCP\s/m);
+  });
+
   it('describes a pod, with its events', async () => {
     const target = server.get('v1/pods', 'x', 'web-1');
-    server.create('v1/events', {
-      metadata: { name: 'web-1.1', namespace: 'x' },
-      involvedObject: { kind: 'Pod', namespace: 'x', name: 'web-1', uid: target?.metadata.uid },
-      reason: 'Pulled',
-      message: 'Container image pulled',
-      type: 'Normal',
-      count: 1,
-    });
+    assert.ok(target);
+    const event = server.recordEvent(target, { reason: 'Pulled', message: 'Container image pulled' });
+    assert.match(String(event.metadata.name), /^web-1\.[0-9a-f]{16}$/);
     const { code, stdout, stderr } = await kubectl(env, ['describe', 'pod', 'web-1']);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /^Name:\s+web-1$/m);
@@ -229,18 +340,85 @@ describe('the test Kubernetes API server over raw HTTP', () => {
     const unknown = await fetch(`${server.url}/api/v1/namespaces/default/gizmos`);
     assert.equal(unknown.status, 404);
     assert.equal(((await unknown.json()) as { reason: string }).reason, 'NotFound');
-    const array = await fetch(`${server.url}/api/v1/namespaces/default/configmaps`, { method: 'POST', body: '[]' });
+    const array = await fetch(`${server.url}/api/v1/namespaces/default/configmaps`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: '[]',
+    });
     assert.equal(array.status, 400);
     const wrongKind = await fetch(`${server.url}/api/v1/namespaces/default/configmaps`, {
       method: 'POST',
+      headers: JSON_TYPE,
       body: JSON.stringify({ kind: 'Secret', metadata: { name: 'a' } }),
     });
     assert.equal(wrongKind.status, 400);
   });
 
+  it('answers bad selectors, patch types, verbs and resourceVersions with the Status the apiserver would', async () => {
+    const status = async (response: Response) => [response.status, ((await response.json()) as { message: string }).message];
+    assert.deepEqual(await status(await fetch(`${server.url}/api/v1/pods?labelSelector=${encodeURIComponent('a in b')}`)), [
+      400,
+      "unable to parse requirement: found 'a in b', expected: identifier, '=', '!=', 'in' or 'notin'",
+    ]);
+    assert.deepEqual(await status(await fetch(`${server.url}/api/v1/pods?fieldSelector=nonsense`)), [
+      400,
+      "invalid selector: 'nonsense'; can't understand 'nonsense'",
+    ]);
+    assert.deepEqual(await status(await fetch(`${server.url}/api/v1/pods?watch=true&resourceVersion=abc`)), [
+      400,
+      'invalid resource version: abc',
+    ]);
+    server.create('v1/configmaps', { metadata: { name: 'target', namespace: 'errs' } });
+    const path = `${server.url}/api/v1/namespaces/errs/configmaps/target`;
+    const patch = (type: string, body: string) => fetch(path, { method: 'PATCH', headers: { 'Content-Type': type }, body });
+    assert.deepEqual(await status(await patch('text/plain', '{}')), [
+      415,
+      'the body of the request was in an unknown format: text/plain',
+    ]);
+    assert.deepEqual(await status(await patch('application/json-patch+json', '[{"op":"frobnicate","path":"/a"}]')), [
+      400,
+      'unknown JSON patch operation: frobnicate',
+    ]);
+    assert.deepEqual(
+      await status(await patch('application/json-patch+json', '[{"op":"replace","path":"/data/none","value":1}]')),
+      [400, 'JSON patch path /data/none does not exist'],
+    );
+    assert.deepEqual(await status(await fetch(path, { method: 'POST', headers: JSON_TYPE, body: '{}' })), [
+      405,
+      'POST is not supported on configmaps/target',
+    ]);
+    assert.throws(
+      () => server.update('v1/configmaps', { metadata: { name: 'target', namespace: 'errs', resourceVersion: '1' } }),
+      {
+        name: 'KubeStatusError',
+        code: 409,
+        message:
+          'Operation cannot be fulfilled on configmaps "target": the object has been modified; please apply your changes to the latest version and try again',
+      },
+    );
+    assert.throws(() => server.create('v1/gizmos', {}), { code: 400, message: /no resource type v1\/gizmos is served/ });
+  });
+
+  it('stores nothing on dryRun=All, and records request bodies', async () => {
+    const before = server.resourceVersion;
+    const response = await fetch(`${server.url}/api/v1/namespaces/default/configmaps?dryRun=All`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: JSON.stringify({ metadata: { name: 'dry' }, data: { a: 'b' } }),
+    });
+    assert.equal(response.status, 201);
+    assert.equal(((await response.json()) as { metadata: { name: string } }).metadata.name, 'dry');
+    assert.equal(server.get('v1/configmaps', 'default', 'dry'), undefined);
+    assert.equal(server.resourceVersion, before);
+    const recorded = server.requests.findLast((request) => request.verb === 'create');
+    assert.deepEqual(JSON.parse(recorded?.body ?? '{}'), { metadata: { name: 'dry' }, data: { a: 'b' } });
+    assert.deepEqual(recorded?.query, { dryRun: 'All' });
+  });
+
   it('creates with generateName, conflicts on a stale resourceVersion, and patches', async () => {
     const created = await fetch(`${server.url}/api/v1/namespaces/default/configmaps`, {
       method: 'POST',
+      headers: JSON_TYPE,
       body: JSON.stringify({ metadata: { generateName: 'cfg-' }, data: { a: '1' } }),
     });
     assert.equal(created.status, 201);
@@ -253,6 +431,7 @@ describe('the test Kubernetes API server over raw HTTP', () => {
     const put = (resourceVersion: string) =>
       fetch(path, {
         method: 'PUT',
+        headers: JSON_TYPE,
         body: JSON.stringify({ ...object, metadata: { ...object.metadata, resourceVersion }, data: { a: '2' } }),
       });
     assert.equal((await put(object.metadata.resourceVersion)).status, 200);
@@ -367,6 +546,19 @@ describe('the test Kubernetes API server over raw HTTP', () => {
     plain.close();
   });
 
+  it('sends initial events then a BOOKMARK marking their end when sendInitialEvents=true', async () => {
+    server.create('v1/secrets', { metadata: { name: 's1', namespace: 'init' } });
+    const watch = await openWatch(
+      server.url,
+      '/api/v1/namespaces/init/secrets?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true',
+    );
+    await until(() => watch.events.length >= 2, { what: 'the initial events' });
+    assert.equal(watch.events[0]?.type, 'ADDED');
+    assert.equal(watch.events[1]?.type, 'BOOKMARK');
+    assert.deepEqual(watch.events[1]?.object.metadata?.annotations, { 'k8s.io/initial-events-end': 'true' });
+    watch.close();
+  });
+
   it('ends a watch after timeoutSeconds', async () => {
     const watch = await openWatch(server.url, '/api/v1/pods?watch=true&timeoutSeconds=1');
     assert.equal(await watch.ended, 'end');
@@ -376,9 +568,58 @@ describe('the test Kubernetes API server over raw HTTP', () => {
     const first = await openWatch(server.url, '/api/v1/pods?watch=true');
     const second = await openWatch(server.url, '/apis/apps/v1/deployments?watch=true');
     await until(() => server.watchCount === 2, { what: 'both watches open' });
+    assert.equal(server.watchCountOf('v1/pods'), 1);
+    assert.equal(server.watchCountOf('apps/v1/deployments'), 1);
     server.dropWatches();
     assert.deepEqual(await Promise.all([first.ended, second.ended]), ['error', 'error']);
     assert.equal(server.watchCount, 0);
+  });
+
+  it('pages lists with limit and continue, and deletes a collection by label', async () => {
+    for (let i = 1; i <= 5; i++) {
+      server.create('v1/configmaps', { metadata: { name: `p${i}`, namespace: 'paged', labels: { odd: String(i % 2 === 1) } } });
+    }
+    const names: string[] = [];
+    let token = '';
+    let pages = 0;
+    do {
+      const response = await fetch(
+        `${server.url}/api/v1/namespaces/paged/configmaps?limit=2${token === '' ? '' : `&continue=${token}`}`,
+      );
+      const page = (await response.json()) as {
+        metadata: { continue?: string; resourceVersion: string };
+        items: { metadata: { name: string } }[];
+      };
+      assert.match(page.metadata.resourceVersion, /^\d+$/);
+      names.push(...page.items.map((item) => item.metadata.name));
+      token = page.metadata.continue ?? '';
+      pages++;
+    } while (token !== '');
+    assert.deepEqual(names, ['p1', 'p2', 'p3', 'p4', 'p5']);
+    assert.equal(pages, 3);
+    const deleted = await fetch(`${server.url}/api/v1/namespaces/paged/configmaps?labelSelector=odd%3Dtrue`, {
+      method: 'DELETE',
+    });
+    assert.equal(((await deleted.json()) as { items: unknown[] }).items.length, 3);
+    assert.deepEqual(
+      server.list('v1/configmaps', 'paged').map((item) => item.metadata.name),
+      ['p2', 'p4'],
+    );
+  });
+
+  it('serves aggregated discovery when asked for it, and the legacy documents otherwise', async () => {
+    const aggregated = await fetch(`${server.url}/apis`, {
+      headers: { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' },
+    });
+    assert.equal(aggregated.headers.get('content-type'), 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
+    const list = (await aggregated.json()) as { kind: string; items: { metadata: { name: string } }[] };
+    assert.equal(list.kind, 'APIGroupDiscoveryList');
+    assert.ok(list.items.some((item) => item.metadata.name === 'chatkube.io'));
+    const legacy = (await (await fetch(`${server.url}/apis`)).json()) as { kind: string; groups: { name: string }[] };
+    assert.equal(legacy.kind, 'APIGroupList');
+    assert.ok(legacy.groups.some((group) => group.name === 'apps'));
+    const core = (await (await fetch(`${server.url}/api/v1`)).json()) as { resources: { name: string }[] };
+    assert.ok(core.resources.some((resource) => resource.name === 'pods/log'));
   });
 
   it('serves cluster-scoped nodes and refuses them under a namespace', async () => {
@@ -414,6 +655,121 @@ describe('the test Kubernetes API server under @kubernetes/client-node', () => {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the test Kubernetes API server under an @kubernetes/client-node informer', () => {
+  it('re-watches after endWatches and re-lists after a 410 Expired', async () => {
+    const server = await KubeApiServer.start();
+    const dir = mkdtempSync(join(tmpdir(), 'kapi-informer-'));
+    try {
+      const config = new KubeConfig();
+      config.loadFromFile(server.kubeconfig(dir));
+      const api = config.makeApiClient(CoreV1Api);
+      server.create('v1/pods', pod('inf', 'a'));
+      const informer = makeInformer<V1Pod>(config, '/api/v1/namespaces/inf/pods', () =>
+        api.listNamespacedPod({ namespace: 'inf' }),
+      );
+      const added: string[] = [];
+      const errors: unknown[] = [];
+      informer.on('add', (object) => added.push(String(object.metadata?.name)));
+      informer.on('error', (error) => errors.push(error));
+      await informer.start();
+      await until(() => added.includes('a') && server.watchCount === 1, { what: 'the informer to list and watch' });
+
+      server.endWatches();
+      server.create('v1/pods', pod('inf', 'b'));
+      await until(() => added.includes('b'), { what: 'the event after a re-watch' });
+      const lists = () => server.requests.filter((request) => request.verb === 'list').length;
+      assert.equal(lists(), 1);
+
+      await until(() => server.watchCount === 1, { what: 'the informer to watch again' });
+      // All in one tick, before the informer can re-watch: its resourceVersion (b's) is then older than the history.
+      server.endWatches();
+      server.create('v1/pods', pod('inf', 'c'));
+      server.compact();
+      await until(() => added.includes('c') && lists() === 2, { what: 'a re-list after 410' });
+      assert.deepEqual(
+        informer
+          .list('inf')
+          .map((object) => object.metadata?.name)
+          .sort(),
+        ['a', 'b', 'c'],
+      );
+      assert.deepEqual(errors, []);
+      await informer.stop();
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the test Kubernetes API server with extra resource types', () => {
+  it('serves a cluster-scoped custom resource given in the options, with its printer columns', async () => {
+    const server = await KubeApiServer.start({
+      resources: [
+        {
+          group: 'example.com',
+          version: 'v1alpha1',
+          resource: 'gadgets',
+          singular: 'gadget',
+          kind: 'Gadget',
+          namespaced: false,
+          shortNames: ['gd'],
+          printerColumns: [{ name: 'Colour', type: 'string', jsonPath: '.spec.colour' }],
+        },
+      ],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'kapi-extra-'));
+    try {
+      const env = { kubeconfig: server.kubeconfig(dir), home: dir };
+      const file = join(dir, 'gadget.yaml');
+      writeFileSync(file, 'apiVersion: example.com/v1alpha1\nkind: Gadget\nmetadata: {name: g1}\nspec: {colour: blue}\n');
+      const applied = await kubectl(env, ['apply', '-f', file]);
+      assert.equal(applied.stdout.trim(), 'gadget.example.com/g1 created', applied.stderr);
+      const got = await kubectl(env, ['get', 'gd']);
+      assert.deepEqual(got.stdout.trim().split('\n')[0]?.split(/\s+/), ['NAME', 'COLOUR', 'AGE']);
+      assert.match(got.stdout, /^g1\s+blue\s/m);
+      assert.equal(server.get('example.com/v1alpha1/gadgets', undefined, 'g1')?.metadata.namespace, undefined);
+      const resources = await kubectl(env, ['api-resources', '--api-group=example.com']);
+      assert.match(resources.stdout, /^gadgets\s+gd\s+example\.com\/v1alpha1\s+false\s+Gadget$/m);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the standalone runner of the test Kubernetes API server', () => {
+  it('seeds pods, writes a kubeconfig kubectl uses, and exits 0 on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kapi-main-'));
+    const runner = spawn(process.execPath, [MAIN, '--pods', '3', '--namespace', 'seeded', '--dir', dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      runner.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        out += chunk;
+      });
+      await until(() => /^kubeconfig .+$/m.test(out), { what: 'the runner to print its kubeconfig' });
+      assert.match(out, /^url http:\/\/127\.0\.0\.1:\d+$/m);
+      const kubeconfig = (/^kubeconfig (.+)$/m.exec(out) as RegExpExecArray)[1] as string;
+      const got = await kubectl({ kubeconfig, home: dir }, ['get', 'pods', '-o', 'name']);
+      assert.deepEqual(got.stdout.trim().split('\n'), ['pod/pod-0', 'pod/pod-1', 'pod/pod-2']);
+      const exited = new Promise((resolve) => runner.on('exit', (code) => resolve(code)));
+      runner.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      runner.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a bad --pods value, naming it', () => {
+    const result = spawnSync(process.execPath, [MAIN, '--pods', 'many'], { encoding: 'utf8' });
+    assert.notEqual(result.status, 0);
+    assert.match(result.stderr, /--pods must be a whole number, not many/);
   });
 });
 

@@ -46,7 +46,7 @@ function resourceEntries(type: ResourceType): Record<string, unknown>[] {
     singularName: type.singular,
     namespaced: type.namespaced,
     kind: type.kind,
-    verbs: VERBS,
+    verbs: type.verbs ?? VERBS,
   };
   if (type.shortNames !== undefined) main.shortNames = type.shortNames;
   if (type.categories !== undefined) main.categories = type.categories;
@@ -54,7 +54,8 @@ function resourceEntries(type: ResourceType): Record<string, unknown>[] {
     name: `${type.resource}/${sub}`,
     singularName: '',
     namespaced: type.namespaced,
-    kind: sub === 'log' ? 'Pod' : type.kind,
+    kind: sub === 'log' ? 'Pod' : sub === 'scale' ? 'Scale' : type.kind,
+    ...(sub === 'scale' ? { group: 'autoscaling', version: 'v1' } : {}),
     verbs: sub === 'log' ? ['get'] : ['get', 'patch', 'update'],
   }));
   return [main, ...subresources];
@@ -85,7 +86,7 @@ function discoveryResource(type: ResourceType): Record<string, unknown> {
     responseKind,
     scope: type.namespaced ? 'Namespaced' : 'Cluster',
     singularResource: type.singular,
-    verbs: VERBS,
+    verbs: type.verbs ?? VERBS,
     ...(type.shortNames === undefined ? {} : { shortNames: type.shortNames }),
     ...(type.categories === undefined ? {} : { categories: type.categories }),
     ...(type.subresources === undefined
@@ -93,7 +94,12 @@ function discoveryResource(type: ResourceType): Record<string, unknown> {
       : {
           subresources: type.subresources.map((sub) => ({
             subresource: sub,
-            responseKind: sub === 'log' ? { group: '', version: 'v1', kind: 'Pod' } : responseKind,
+            responseKind:
+              sub === 'log'
+                ? { group: '', version: 'v1', kind: 'Pod' }
+                : sub === 'scale'
+                  ? { group: 'autoscaling', version: 'v1', kind: 'Scale' }
+                  : responseKind,
             verbs: sub === 'log' ? ['get'] : ['get', 'patch', 'update'],
           })),
         }),

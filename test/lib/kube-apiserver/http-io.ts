@@ -1,12 +1,13 @@
 /** Reading request bodies and writing JSON answers and Status failures. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
+import { decodeKubernetesProtobuf } from './protobuf.js';
 import { badRequest, KubeStatusError, type Status, unsupportedMediaType } from './status.js';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-/** The raw body text; 413-like 400 past 32 MiB. */
-export async function readBody(request: IncomingMessage): Promise<string> {
+/** The raw body; 400 past 32 MiB. */
+export async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -14,7 +15,7 @@ export async function readBody(request: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw badRequest(`the request body is larger than ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** The media type of a Content-Type header, without parameters. */
@@ -22,8 +23,10 @@ export function mediaTypeOf(request: IncomingMessage): string {
   return (request.headers['content-type'] ?? 'application/json').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-/** Parses a body as JSON (or YAML for apply patches and YAML bodies), as a 400 Status when it is not. */
-export function parseBody(text: string, mediaType: string): unknown {
+/** Parses a body as JSON (YAML for apply patches and YAML bodies, protobuf for typed clients), 400 when it is not. */
+export function parseBody(body: Buffer, mediaType: string): unknown {
+  if (mediaType === 'application/vnd.kubernetes.protobuf') return decodeKubernetesProtobuf(body);
+  const text = body.toString('utf8');
   if (mediaType.includes('yaml')) {
     try {
       return parseYaml(text);
@@ -31,7 +34,7 @@ export function parseBody(text: string, mediaType: string): unknown {
       throw badRequest(`the request body is not valid YAML: ${(error as Error).message}`);
     }
   }
-  if (mediaType.includes('protobuf')) throw unsupportedMediaType(mediaType);
+  if (mediaType !== 'application/json' && !mediaType.endsWith('+json')) throw unsupportedMediaType(mediaType);
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -1,13 +1,15 @@
 /** The verbs on resources over HTTP: list, watch, get, create, update, patch, delete, deletecollection, pods/log. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mediaTypeOf, parseBody, readBody, sendJson, sendJsonText } from './http-io.js';
+import { mediaTypeOf, parseBody, sendJson, sendJsonText } from './http-io.js';
 import type { PodLogs } from './logs.js';
 import { jsonPatch, mergePatch } from './patch.js';
 import { groupVersionOf } from './resources.js';
 import type { ResourceRoute } from './routes.js';
+import { scaleOf, withScale } from './scale.js';
 import { querySelector } from './selectors.js';
 import { badRequest, methodNotAllowed, notFound, unsupportedMediaType } from './status.js';
 import type { ObjectStore, StoredObject } from './store.js';
+import { strategicMerge } from './strategic-merge.js';
 import { includeObjectOf, toTable, wantsTable } from './tables.js';
 import type { KubeObject, ResourceType } from './types.js';
 import type { WatchHub } from './watch-hub.js';
@@ -213,10 +215,14 @@ function requireNamespace(ctx: ResourceContext, type: ResourceType, namespace: s
 }
 
 /** Applies a PATCH body by its Content-Type. */
-function patched(current: KubeObject, body: string, mediaType: string): KubeObject {
+function patched(current: KubeObject, body: Buffer, mediaType: string): KubeObject {
   switch (mediaType) {
-    case 'application/merge-patch+json':
     case 'application/strategic-merge-patch+json':
+      return asObject(
+        strategicMerge(current, asObject(parseBody(body, mediaType), 'a strategic merge patch')),
+        'the patched object',
+      );
+    case 'application/merge-patch+json':
     case 'application/apply-patch+yaml':
       return asObject(mergePatch(current, asObject(parseBody(body, mediaType), 'a merge patch')), 'the patched object');
     case 'application/json-patch+json':
@@ -226,7 +232,32 @@ function patched(current: KubeObject, body: string, mediaType: string): KubeObje
   }
 }
 
-/** Serves one resource request whose verb is already authorized. */
+function scale(
+  ctx: ResourceContext,
+  route: ResourceRoute,
+  verb: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: Buffer,
+): void {
+  const { type, namespace } = route;
+  const name = route.name as string;
+  const current = ctx.store.get(type, namespace, name);
+  if (current === undefined) throw notFound(type, name);
+  if (verb === 'get') {
+    sendJson(response, 200, scaleOf(current.object));
+    return;
+  }
+  const mediaType = mediaTypeOf(request);
+  let next: KubeObject;
+  if (verb === 'update') next = asObject(parseBody(body, mediaType), 'the Scale in the request body');
+  else if (verb === 'patch') next = patched(scaleOf(current.object), body, mediaType);
+  else throw methodNotAllowed(request.method ?? '', `${type.resource}/scale`);
+  const stored = ctx.store.update(type, namespace, name, withScale(current.object, next));
+  sendJson(response, 200, scaleOf(stored.object));
+}
+
+/** Serves one resource request whose verb is already authorized; `requestBody` was read by the caller. */
 export async function serveResource(
   ctx: ResourceContext,
   route: ResourceRoute,
@@ -234,6 +265,7 @@ export async function serveResource(
   request: IncomingMessage,
   response: ServerResponse,
   query: URLSearchParams,
+  requestBody: Buffer,
 ): Promise<void> {
   const { store } = ctx;
   const { type, namespace, name, subresource } = route;
@@ -242,6 +274,7 @@ export async function serveResource(
     await podLog(ctx, route, response, query);
     return;
   }
+  if (subresource === 'scale') return scale(ctx, route, verb, request, response, requestBody);
   const dryRun = query.get('dryRun') === 'All';
   switch (verb) {
     case 'list':
@@ -255,30 +288,29 @@ export async function serveResource(
     }
     case 'create': {
       if (name !== undefined) throw methodNotAllowed('POST', `${type.resource}/${name}`);
-      const body = asObject(parseBody(await readBody(request), mediaTypeOf(request)), `the ${type.kind} in the request body`);
+      const body = asObject(parseBody(requestBody, mediaTypeOf(request)), `the ${type.kind} in the request body`);
       requireNamespace(ctx, type, namespace);
-      if (dryRun) return sendJson(response, 201, body);
-      return sendObject(response, 201, request, type, store.create(type, namespace, body), query);
+      return sendObject(response, 201, request, type, store.create(type, namespace, body, { dryRun }), query);
     }
     case 'update': {
-      const body = asObject(parseBody(await readBody(request), mediaTypeOf(request)), `the ${type.kind} in the request body`);
+      const body = asObject(parseBody(requestBody, mediaTypeOf(request)), `the ${type.kind} in the request body`);
       const only = subresource === 'status' ? 'status' : (type.subresources ?? []).includes('status') ? 'keepStatus' : undefined;
-      const stored = store.update(type, namespace, name as string, body, only === undefined ? {} : { only });
+      const stored = store.update(type, namespace, name as string, body, only === undefined ? { dryRun } : { only, dryRun });
       return sendObject(response, 200, request, type, stored, query);
     }
     case 'patch': {
-      const text = await readBody(request);
+      const text = requestBody;
       const mediaType = mediaTypeOf(request);
       const current = store.get(type, namespace, name as string);
       if (current === undefined) {
         if (mediaType !== 'application/apply-patch+yaml') throw notFound(type, name as string);
         const body = asObject(parseBody(text, mediaType), `the ${type.kind} in the request body`);
         requireNamespace(ctx, type, namespace);
-        return sendObject(response, 201, request, type, store.create(type, namespace, body), query);
+        return sendObject(response, 201, request, type, store.create(type, namespace, body, { dryRun }), query);
       }
       const next = patched(structuredClone(current.object), text, mediaType);
       const only = subresource === 'status' ? 'status' : (type.subresources ?? []).includes('status') ? 'keepStatus' : undefined;
-      const stored = store.update(type, namespace, name as string, next, only === undefined ? {} : { only });
+      const stored = store.update(type, namespace, name as string, next, only === undefined ? { dryRun } : { only, dryRun });
       return sendObject(response, 200, request, type, stored, query);
     }
     case 'delete': {

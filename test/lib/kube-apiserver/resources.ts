@@ -13,7 +13,7 @@ const apps = (resource: string, singular: string, kind: string, shortNames: stri
     namespaced: true,
     shortNames,
     categories: ['all'],
-    subresources: ['status'],
+    subresources: resource === 'daemonsets' ? ['status'] : ['status', 'scale'],
   }) satisfies ResourceType;
 
 /** What a real cluster serves that chatkube touches, plus one custom resource (`chatkube.io/v1` widgets). */
@@ -38,6 +38,15 @@ export const BUILTIN_RESOURCES: readonly ResourceType[] = [
     namespaced: true,
     shortNames: ['ing'],
     subresources: ['status'],
+  },
+  {
+    group: 'authorization.k8s.io',
+    version: 'v1',
+    resource: 'selfsubjectaccessreviews',
+    singular: 'selfsubjectaccessreview',
+    kind: 'SelfSubjectAccessReview',
+    namespaced: false,
+    verbs: ['create'],
   },
   {
     group: 'chatkube.io',

@@ -88,3 +88,10 @@ export function querySelector(query: URLSearchParams): Selector {
   if (fields === matchAll) return labels;
   return (object) => labels(object) && fields(object);
 }
+
+/** `a=b,c=d`: matchLabels as selector text. */
+export function labelSelectorText(labels: Record<string, string>): string {
+  return Object.entries(labels)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');
+}

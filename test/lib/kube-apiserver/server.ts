@@ -2,33 +2,26 @@
  * A Kubernetes API server for tests: real wire protocol (JSON, Tables, watches, Status errors) over node:http,
  * generic over a resource table, with direct store access and a record of every request.
  */
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { stringify as toYaml } from 'yaml';
+import { reviewAccess } from './access-review.js';
 import { denial, requesterOf } from './auth.js';
-import {
-  AGGREGATED_CONTENT_TYPE,
-  aggregatedDiscovery,
-  apiGroupDocument,
-  apiGroupList,
-  apiResourceList,
-  apiVersions,
-  VERSION_INFO,
-  wantsAggregated,
-} from './discovery.js';
-import { sendJson, sendStatus, statusOf } from './http-io.js';
+import { serveDiscovery } from './discovery-handlers.js';
+import { mediaTypeOf, parseBody, readBody, sendJson, sendStatus, statusOf } from './http-io.js';
 import { PodLogs } from './logs.js';
-import { openApiDocument, openApiIndex } from './openapi.js';
 import { jsonPatch, mergePatch } from './patch.js';
 import { type ResourceContext, serveResource, verbOf } from './resource-handlers.js';
 import { BUILTIN_RESOURCES, ResourceTable, resourceKeyOf } from './resources.js';
 import { type Route, route } from './routes.js';
 import { labelSelector } from './selectors.js';
-import { badRequest, pathNotFound } from './status.js';
-import { type Change, ObjectStore } from './store.js';
+import { badRequest, methodNotAllowed, notFound } from './status.js';
+import { type Change, nowTimestamp, ObjectStore } from './store.js';
+import { strategicMerge } from './strategic-merge.js';
 import { selfSignedCertificate } from './tls.js';
 import type { DenyRule, KubeApiServerOptions, KubeObject, RecordedRequest, ResourceType, TokenUser } from './types.js';
 import { WatchHub } from './watch-hub.js';
@@ -43,8 +36,8 @@ export interface KubeconfigOptions {
   context?: string;
 }
 
-/** How {@link KubeApiServer.patch} reads the patch. */
-export type PatchType = 'merge' | 'json';
+/** How {@link KubeApiServer.patch} reads the patch: JSON merge patch, JSON patch, or strategic merge patch. */
+export type PatchType = 'merge' | 'json' | 'strategic';
 
 const SEED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -124,6 +117,34 @@ export class KubeApiServer {
     return this.#hub.size;
   }
 
+  /** How many watch connections of one resource (`v1/pods`, `apps/v1/deployments`) are open. */
+  watchCountOf(resource: string): number {
+    return this.#hub.sizeOf(resourceKeyOf(this.#type(resource)));
+  }
+
+  /**
+   * Records a core/v1 Event about an object, as a controller's event recorder would: named `<object>.<hex>`,
+   * involvedObject filled from the object, count 1 and first/last timestamps now. Returns the Event.
+   */
+  recordEvent(
+    object: KubeObject,
+    event: { reason: string; message: string; type?: 'Normal' | 'Warning'; component?: string },
+  ): KubeObject {
+    const now = nowTimestamp();
+    const { name, namespace, uid, resourceVersion } = object.metadata;
+    return this.create('v1/events', {
+      metadata: { name: `${name}.${randomBytes(8).toString('hex')}`, namespace: namespace ?? 'default' },
+      involvedObject: { apiVersion: object.apiVersion, kind: object.kind, name, namespace, uid, resourceVersion },
+      reason: event.reason,
+      message: event.message,
+      type: event.type ?? 'Normal',
+      source: { component: event.component ?? 'kube-apiserver-test' },
+      count: 1,
+      firstTimestamp: now,
+      lastTimestamp: now,
+    });
+  }
+
   /** How many `logs -f` streams are open. */
   get logFollowerCount(): number {
     return this.#logs.followerCount;
@@ -179,12 +200,13 @@ export class KubeApiServer {
     return structuredClone(this.#store.update(this.#type(resource), body.metadata.namespace, name, body).object);
   }
 
-  /** Patches an object directly: a JSON merge patch (default) or a JSON patch operation list. */
+  /** Patches an object directly: a JSON merge patch (default), a JSON patch operation list, or a strategic merge patch. */
   patch(resource: string, namespace: string | undefined, name: string, patch: object, type: PatchType = 'merge'): KubeObject {
     const resourceType = this.#type(resource);
     const current = this.#store.get(resourceType, namespace, name);
-    if (current === undefined) return structuredClone(this.#store.update(resourceType, namespace, name, {} as KubeObject).object);
-    const next = (type === 'json' ? jsonPatch(current.object, patch) : mergePatch(current.object, patch)) as KubeObject;
+    if (current === undefined) throw notFound(resourceType, name);
+    const apply = type === 'json' ? jsonPatch : type === 'strategic' ? strategicMerge : mergePatch;
+    const next = apply(current.object, patch) as KubeObject;
     return structuredClone(this.#store.update(resourceType, namespace, name, next).object);
   }
 
@@ -219,6 +241,11 @@ export class KubeApiServer {
   /** Destroys every open watch connection (for tests of reconnection). */
   dropWatches(): void {
     this.#hub.dropAll();
+  }
+
+  /** Ends every open watch cleanly (HTTP response complete), as a watch timeout would; clients re-watch. */
+  endWatches(): void {
+    this.#hub.endAll();
   }
 
   /** Forgets the change history: a watch from any older resourceVersion gets an ERROR event with 410 Expired. */
@@ -278,66 +305,39 @@ export class KubeApiServer {
 
   async #serve(request: IncomingMessage, response: ServerResponse, url: URL, recorded: RecordedRequest): Promise<void> {
     const target: Route = route(this.#table, url.pathname);
-    const accept = request.headers.accept;
-    switch (target.kind) {
-      case 'version':
-        return sendJson(response, 200, VERSION_INFO);
-      case 'health':
-        response.writeHead(200, { 'Content-Type': 'text/plain' });
-        response.end('ok');
-        return;
-      case 'core':
-        if (wantsAggregated(accept))
-          return sendJson(response, 200, aggregatedDiscovery(this.#table, true), AGGREGATED_CONTENT_TYPE);
-        return sendJson(response, 200, apiVersions(new URL(this.url).host));
-      case 'groups':
-        if (wantsAggregated(accept))
-          return sendJson(response, 200, aggregatedDiscovery(this.#table, false), AGGREGATED_CONTENT_TYPE);
-        return sendJson(response, 200, apiGroupList(this.#table));
-      case 'group': {
-        const document = apiGroupDocument(this.#table, target.group);
-        if (document === undefined) throw pathNotFound();
-        return sendJson(response, 200, document);
-      }
-      case 'groupVersion': {
-        const document = apiResourceList(this.#table, target.groupVersion);
-        if (document === undefined) throw pathNotFound();
-        return sendJson(response, 200, document);
-      }
-      case 'openapi': {
-        const document =
-          target.path === 'v3'
-            ? openApiIndex(this.#table)
-            : target.path.startsWith('v3/')
-              ? openApiDocument(this.#table, target.path.slice(3))
-              : undefined;
-        if (document === undefined) throw pathNotFound();
-        return sendJson(response, 200, document);
-      }
-      case 'unknown':
-        throw pathNotFound();
-      case 'resource': {
-        const query = url.searchParams;
-        const verb = verbOf(request.method ?? 'GET', target, query);
-        recorded.verb = verb;
-        recorded.resource = resourceKeyOf(target.type);
-        const requester = requesterOf(request.headersDistinct, request.headers, this.#tokens);
-        const denied = denial(this.#denyRules, requester, {
-          verb,
-          type: target.type,
-          subresource: target.subresource,
-          namespace: target.namespace,
-          name: target.name,
-        });
-        if (denied !== undefined) throw denied;
-        const context: ResourceContext = {
-          store: this.#store,
-          hub: this.#hub,
-          logs: this.#logs,
-          namespaces: this.#type('v1/namespaces'),
-        };
-        return serveResource(context, target, verb, request, response, query);
-      }
+    if (target.kind !== 'resource')
+      return serveDiscovery(this.#table, target, request.headers.accept, new URL(this.url).host, response);
+    const query = url.searchParams;
+    const verb = verbOf(request.method ?? 'GET', target, query);
+    recorded.verb = verb;
+    recorded.resource = resourceKeyOf(target.type);
+    const requester = requesterOf(request.headersDistinct, request.headers, this.#tokens);
+    const method = request.method ?? 'GET';
+    const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? await readBody(request) : Buffer.alloc(0);
+    if (body.length > 0) {
+      const binary = mediaTypeOf(request).includes('protobuf');
+      recorded.body = binary ? body.toString('base64') : body.toString('utf8');
     }
+    // Every user may ask what it may do (system:basic-user), so deny rules do not apply here.
+    if (target.type.resource === 'selfsubjectaccessreviews') {
+      if (verb !== 'create') throw methodNotAllowed(request.method ?? '', target.type.resource);
+      const review = parseBody(body, mediaTypeOf(request)) as KubeObject;
+      return sendJson(response, 201, reviewAccess(this.#table, this.#denyRules, requester, review));
+    }
+    const denied = denial(this.#denyRules, requester, {
+      verb,
+      type: target.type,
+      subresource: target.subresource,
+      namespace: target.namespace,
+      name: target.name,
+    });
+    if (denied !== undefined) throw denied;
+    const context: ResourceContext = {
+      store: this.#store,
+      hub: this.#hub,
+      logs: this.#logs,
+      namespaces: this.#type('v1/namespaces'),
+    };
+    return serveResource(context, target, verb, request, response, query, body);
   }
 }

@@ -26,9 +26,14 @@ export interface Change {
 }
 
 /** How an update treats the parts of the object a subresource owns. */
-export interface UpdateOptions {
+export interface UpdateOptions extends WriteOptions {
   /** `status`: only the status changes; `keepStatus`: everything but the status changes (PUT on the object). */
   only?: 'status' | 'keepStatus';
+}
+
+/** `dryRun=All`: check and shape the object, answer with it, store nothing and tell no watcher. */
+export interface WriteOptions {
+  dryRun?: boolean;
 }
 
 const NAME_SUFFIX = 'bcdfghjklmnpqrstvwxz2456789';
@@ -51,9 +56,21 @@ function stored(object: KubeObject): StoredObject {
 }
 
 /** Defaults the real control plane fills in soon after create, so printers have something to show. */
-function withDefaults(type: ResourceType, object: KubeObject): void {
+function withDefaults(type: ResourceType, object: KubeObject, clusterIp: () => string): void {
   const key = resourceKeyOf(type);
-  if (key === 'v1/pods' && object.status === undefined) object.status = { phase: 'Pending' };
+  if (key === 'v1/services') {
+    const spec = (object.spec ?? {}) as Record<string, unknown>;
+    const headless = spec.clusterIP === 'None' || spec.type === 'ExternalName';
+    object.spec = {
+      type: 'ClusterIP',
+      ...spec,
+      ...(spec.clusterIP === undefined && !headless ? { clusterIP: clusterIp() } : {}),
+    };
+  }
+  if (key === 'v1/pods') {
+    const status = (object.status ?? {}) as Record<string, unknown>;
+    object.status = { phase: 'Pending', ...status };
+  }
   if (key === 'v1/namespaces' && object.status === undefined) object.status = { phase: 'Active' };
 }
 
@@ -65,6 +82,14 @@ export class ObjectStore {
 
   constructor(listener: (change: Change) => void) {
     this.#listener = listener;
+  }
+
+  #clusterIps = 0;
+
+  /** The service IP allocator's next address, from 10.96.0.0/12 as kubeadm clusters have it. */
+  #nextClusterIp(): string {
+    const n = ++this.#clusterIps;
+    return `10.96.${Math.floor(n / 254) % 256}.${(n % 254) + 1}`;
   }
 
   /** The latest resourceVersion handed out. */
@@ -88,7 +113,8 @@ export class ObjectStore {
     return namespace;
   }
 
-  #commit(type: ResourceType, kind: Change['type'], object: KubeObject, previous?: KubeObject): StoredObject {
+  #commit(type: ResourceType, kind: Change['type'], object: KubeObject, previous?: KubeObject, dryRun = false): StoredObject {
+    if (dryRun) return stored(object);
     const resourceVersion = ++this.#resourceVersion;
     object.metadata.resourceVersion = String(resourceVersion);
     const entry = stored(object);
@@ -128,7 +154,7 @@ export class ObjectStore {
   }
 
   /** Creates an object (the caller gives up the object: it is stored as is). */
-  create(type: ResourceType, namespace: string | undefined, body: KubeObject): StoredObject {
+  create(type: ResourceType, namespace: string | undefined, body: KubeObject, options: WriteOptions = {}): StoredObject {
     this.#normalize(type, namespace, body);
     const meta = body.metadata;
     if ((meta.name === undefined || meta.name === '') && typeof meta.generateName === 'string' && meta.generateName !== '') {
@@ -143,8 +169,8 @@ export class ObjectStore {
     meta.creationTimestamp = nowTimestamp();
     meta.generation = 1;
     delete meta.deletionTimestamp;
-    withDefaults(type, body);
-    return this.#commit(type, 'ADDED', body);
+    withDefaults(type, body, () => this.#nextClusterIp());
+    return this.#commit(type, 'ADDED', body, undefined, options.dryRun);
   }
 
   /** Replaces an object; a resourceVersion in the body must be the current one (409 Conflict otherwise). */
@@ -180,7 +206,7 @@ export class ObjectStore {
       const generation = old.metadata.generation ?? 1;
       next.metadata.generation = JSON.stringify(next.spec) === JSON.stringify(old.spec) ? generation : generation + 1;
     }
-    return this.#commit(type, 'MODIFIED', next, old);
+    return this.#commit(type, 'MODIFIED', next, old, options.dryRun);
   }
 
   /** Deletes an object and returns its last state (with the deletion's resourceVersion). */

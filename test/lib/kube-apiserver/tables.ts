@@ -117,7 +117,92 @@ const replicated = (ready: string): Printer => ({
   ],
 });
 
+const count = (value: unknown) => (value !== null && typeof value === 'object' ? Object.keys(value).length : 0);
+
+/** When an event was last seen: lastTimestamp, else eventTime, else firstTimestamp, else creation. */
+function lastSeen(event: KubeObject, now: number): string {
+  const at = [event.lastTimestamp, event.eventTime, event.firstTimestamp, event.metadata.creationTimestamp].find(
+    (value) => typeof value === 'string' && value !== '',
+  );
+  return typeof at === 'string' ? humanDuration(now - Date.parse(at)) : '<unknown>';
+}
+
 const PRINTERS: Record<string, Printer> = {
+  'v1/configmaps': {
+    columns: [nameColumn, column('Data', 'integer'), ageColumn],
+    cells: (cm, now) => [cm.metadata.name, count(cm.data) + count(cm.binaryData), age(cm, now)],
+  },
+  'v1/secrets': {
+    columns: [nameColumn, column('Type'), column('Data', 'integer'), ageColumn],
+    cells: (secret, now) => [secret.metadata.name, String(secret.type ?? 'Opaque'), count(secret.data), age(secret, now)],
+  },
+  'v1/events': {
+    columns: [
+      column('Last Seen'),
+      column('Type'),
+      column('Reason'),
+      column('Object'),
+      column('Message'),
+      column('Name', 'string', 1, 'name'),
+    ],
+    cells: (event, now) => [
+      lastSeen(event, now),
+      String(event.type ?? ''),
+      String(event.reason ?? ''),
+      `${String(at(event, 'involvedObject.kind') ?? '').toLowerCase()}/${String(at(event, 'involvedObject.name') ?? '')}`,
+      String(event.message ?? '').trim(),
+      event.metadata.name,
+    ],
+  },
+  'apps/v1/replicasets': {
+    columns: [nameColumn, column('Desired', 'integer'), column('Current', 'integer'), column('Ready', 'integer'), ageColumn],
+    cells: (rs, now) => [
+      rs.metadata.name,
+      Number(at(rs, 'spec.replicas') ?? 0),
+      Number(at(rs, 'status.replicas') ?? 0),
+      Number(at(rs, 'status.readyReplicas') ?? 0),
+      age(rs, now),
+    ],
+  },
+  'apps/v1/daemonsets': {
+    columns: [
+      nameColumn,
+      column('Desired', 'integer'),
+      column('Current', 'integer'),
+      column('Ready', 'integer'),
+      column('Up-to-date', 'integer'),
+      column('Available', 'integer'),
+      column('Node Selector'),
+      ageColumn,
+    ],
+    cells: (ds, now) => [
+      ds.metadata.name,
+      Number(at(ds, 'status.desiredNumberScheduled') ?? 0),
+      Number(at(ds, 'status.currentNumberScheduled') ?? 0),
+      Number(at(ds, 'status.numberReady') ?? 0),
+      Number(at(ds, 'status.updatedNumberScheduled') ?? 0),
+      Number(at(ds, 'status.numberAvailable') ?? 0),
+      Object.entries((at(ds, 'spec.template.spec.nodeSelector') ?? {}) as Record<string, string>)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(',') || '<none>',
+      age(ds, now),
+    ],
+  },
+  'networking.k8s.io/v1/ingresses': {
+    columns: [nameColumn, column('Class'), column('Hosts'), column('Address'), column('Ports'), ageColumn],
+    cells: (ing, now) => [
+      ing.metadata.name,
+      orNone(at(ing, 'spec.ingressClassName')),
+      asArray(at(ing, 'spec.rules'))
+        .map((rule) => String(rule.host ?? '*'))
+        .join(',') || '*',
+      asArray(at(ing, 'status.loadBalancer.ingress'))
+        .map((entry) => String(entry.ip ?? entry.hostname ?? ''))
+        .join(','),
+      asArray(at(ing, 'spec.tls')).length > 0 ? '80, 443' : '80',
+      age(ing, now),
+    ],
+  },
   'v1/pods': podPrinter,
   'v1/namespaces': {
     columns: [nameColumn, column('Status'), ageColumn],

@@ -49,6 +49,8 @@ export interface ResourceType {
   categories?: string[];
   /** Subresources served besides the object itself: `status`, `log` (pods only). */
   subresources?: string[];
+  /** Verbs discovery lists (default: all eight). */
+  verbs?: string[];
   /** Printer columns for custom resources; NAME and AGE are always printed. */
   printerColumns?: PrinterColumn[];
 }
@@ -114,6 +116,8 @@ export interface RecordedRequest {
   impersonateUser: string | undefined;
   /** Every Impersonate-Group header value, in order. */
   impersonateGroups: string[];
+  /** The request body of a POST/PUT/PATCH to a resource (base64 when it was protobuf). */
+  body?: string;
   /** The Kubernetes verb the request was routed to, when it reached a resource. */
   verb?: string;
   /** `v1/pods`-style key of the resource addressed, when it reached a resource. */

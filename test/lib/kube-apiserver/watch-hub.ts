@@ -101,6 +101,11 @@ export class WatchHub {
     return count;
   }
 
+  /** How many watches of one resource (`v1/pods`-style key) are open. */
+  sizeOf(key: string): number {
+    return this.#watches.get(key)?.size ?? 0;
+  }
+
   /** Records a change and writes it to every watch of its resource that it concerns. */
   publish(change: Change): void {
     const cached = new CachedChange(change);
@@ -134,8 +139,10 @@ export class WatchHub {
       return () => {};
     }
     if (spec.from === undefined) {
-      for (const stored of spec.initial()) sink.write(eventLine('ADDED', spec.resource, stored, spec.table));
-      if (spec.initialEventsEnd) sink.write(this.#bookmarkLine(spec.resource, true));
+      // One write for the whole initial state: thousands of objects would otherwise be thousands of HTTP chunks.
+      const lines = spec.initial().map((stored) => eventLine('ADDED', spec.resource, stored, spec.table));
+      if (spec.initialEventsEnd) lines.push(this.#bookmarkLine(spec.resource, true));
+      if (lines.length > 0) sink.write(lines.join(''));
     } else {
       for (const cached of this.#since(spec.from)) {
         if (resourceKeyOf(cached.change.resource) === resourceKeyOf(spec.resource)) this.#send(watch, cached);
@@ -219,14 +226,19 @@ export class WatchHub {
     }
   }
 
-  /** Ends every watch cleanly and stops the bookmark timer. */
-  close(): void {
-    clearInterval(this.#bookmarkTimer);
+  /** Ends every watch cleanly (as the apiserver's watch timeout does): clients re-watch from their last resourceVersion. */
+  endAll(): void {
     for (const set of this.#watches.values()) {
       for (const watch of [...set]) {
         this.#close(watch);
         watch.sink.end();
       }
     }
+  }
+
+  /** Ends every watch cleanly and stops the bookmark timer. */
+  close(): void {
+    clearInterval(this.#bookmarkTimer);
+    this.endAll();
   }
 }
