@@ -346,6 +346,36 @@ describe('kubernetes source against an API server', () => {
     }
   });
 
+  it('fails the stream with a coded error when there is no kubeconfig to load', async () => {
+    const saved = { KUBECONFIG: process.env.KUBECONFIG, KUBERNETES_SERVICE_HOST: process.env.KUBERNETES_SERVICE_HOST };
+    delete process.env.KUBECONFIG;
+    delete process.env.KUBERNETES_SERVICE_HOST;
+    try {
+      const stream = source().stream?.(
+        {
+          configs: [{ resources: [{ type: 'v1/pods' }] }],
+          context: {
+            isInteractivitySupported: false,
+            clusterName: '',
+            sourceName: 'none',
+            incomingWebhook: { baseURL: '', fullURLForSource: '' },
+          },
+        },
+        new AbortController().signal,
+      );
+      assert.ok(stream);
+      await assert.rejects(
+        (async () => {
+          for await (const _ of stream) break;
+        })(),
+        (error: unknown) =>
+          (error as { code?: string }).code === 'CHATKUBE_ERR_KUBECONFIG' && /KUBECONFIG is not set/.test(String(error)),
+      );
+    } finally {
+      for (const [key, value] of Object.entries(saved)) if (value !== undefined) process.env[key] = value;
+    }
+  });
+
   it('fails the stream with a coded error naming the key of a bad config', async () => {
     const kubernetes = source();
     const stream = kubernetes.stream?.(
