@@ -1,0 +1,4 @@
+import { serveSource } from '@chatkube/plugin';
+import { kubernetes } from './plugin.js';
+
+serveSource(kubernetes);
