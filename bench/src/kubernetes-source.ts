@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeApiServer } from '@chatkube/e2e/dist/lib/kube-apiserver/index.js';
 import { GrpcSourceClient, PluginConnection, pluginExecutableName } from 'chatkube';
+import { RECOMMENDED, RECOMMENDED_NODE_FLAGS } from './agent-flags.js';
 import { startAgent, stopAgent } from './agent-process.js';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
@@ -235,6 +236,53 @@ settings:
   }
 }
 
+/**
+ * The default deployment's way: the source in a worker thread of the agent,
+ * the 3 groups bound to one web chat channel. The agent's whole RSS (it is
+ * one process), idle with the pods listed and after a burst, against
+ * Botkube's 93 MiB for its agent and source with 12 groups.
+ */
+async function agentWithWorkerSource(
+  server: KubeApiServer,
+  kubeconfigPath: string,
+  dir: string,
+  nodeFlags: string[] = [],
+): Promise<{ idleRss: number; busyRss: number }> {
+  const config = join(dir, `agent-worker${nodeFlags.length}.yaml`);
+  const groups = GROUPS.map((_, i) => `g${i}`);
+  writeFileSync(
+    config,
+    `
+communications:
+  bench:
+    webchat:
+      enabled: true
+      channels:
+        bench: { name: bench, bindings: { executors: [], sources: [${groups.join(', ')}] } }
+sources:
+${GROUPS.map(
+  (group, i) => `  g${i}:
+    chatkube/kubernetes: { enabled: true, runtime: worker, config: ${JSON.stringify(group)} }`,
+).join('\n')}
+settings:
+  stateDir: ${join(dir, `state-worker${nodeFlags.length}`)}
+`,
+  );
+  const agent = await startAgent(dir, ['--config', config], { KUBECONFIG: kubeconfigPath }, nodeFlags);
+  try {
+    const watches = server.watchCount;
+    await waitFor(() => server.watchCount >= watches + 2, 'the worker source watching');
+    await sleep(3000);
+    const idleRss = status(agent.child.pid, 'VmRSS');
+    await createPods(server, `worker${nodeFlags.length}`, Math.min(BURST, 10_000), 3 * PODS);
+    await sleep(5000);
+    return { idleRss, busyRss: status(agent.child.pid, 'VmRSS') };
+  } finally {
+    await stopAgent(agent.child);
+    deletePods(server, `worker${nodeFlags.length}`);
+  }
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'chatkube-bench-k8s-'));
   const server = await KubeApiServer.start({ recordRequests: false, watchCacheSize: 100_000 });
@@ -250,6 +298,9 @@ async function main(): Promise<void> {
     deletePods(server, 'small');
     const informer = await informerRss(kubeconfigPath);
     const agent = await throughAgent(server, kubeconfigPath, dir);
+    deletePods(server, 'agent');
+    const worker = await agentWithWorkerSource(server, kubeconfigPath, dir);
+    const workerSmall = await agentWithWorkerSource(server, kubeconfigPath, dir, RECOMMENDED_NODE_FLAGS);
     const mib = (n: number) => n.toFixed(1);
     console.log(`### The kubernetes source (${PODS} pods watched for ${GROUPS.length} source groups; test API server in the bench process)
 
@@ -261,6 +312,13 @@ async function main(): Promise<void> {
 - client-node's own informer (ListWatch, whole typed objects) holding ${informer.objects} pods: **${mib(informer.rss)} MiB** RSS (one group; not what the source uses).
 - bursts: ${BURST} pod creations each; group 0 tells creates, group 1 only image changes, group 2 only label app=app-1.
 - through the agent into a web chat channel (process runtime, one group): **${Math.round(agent.delivered / agent.seconds)} events/s** (${agent.delivered} in ${agent.seconds.toFixed(1)} s).
+
+| the agent with the source in a worker (one process; ${GROUPS.length} groups, one web chat channel) | RSS idle, MiB | RSS after a burst of ${Math.min(BURST, 10_000)}, MiB |
+|---|---|---|
+| node's defaults | ${mib(worker.idleRss)} | ${mib(worker.busyRss)} |
+| node ${RECOMMENDED} (docs/deployment.md) | ${mib(workerSmall.idleRss)} | ${mib(workerSmall.busyRss)} |
+
+Botkube after its fix (#1425): 93 MiB for its agent and source with 12 groups.
 `);
   } finally {
     await server.close();
