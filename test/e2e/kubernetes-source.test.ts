@@ -51,11 +51,12 @@ const header = (frame: Json): string => cardOf(frame)?.sections?.[0]?.header ?? 
 
 for (const runtime of ['worker', 'process'] as const) {
   describe(`the agent with the kubernetes source (${runtime} runtime)`, () => {
+    // At the suite's level: scratch() removes its folder after the block it is called in.
+    const dir = scratch();
     let server: KubeApiServer;
     let agent: RunningAgent;
 
     before(async () => {
-      const dir = scratch();
       server = await KubeApiServer.start({ https: true });
       agent = await startAgent(['--config', configFile(dir, config(dir, runtime))], { KUBECONFIG: server.kubeconfig(dir) });
       // Objects listed first are state, not news: wait for the watches.
