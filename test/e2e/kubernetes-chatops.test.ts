@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type ApiAnswer, api, configFile, type Json, listen, type RunningAgent, say, startAgent } from '../lib/agent.js';
 import { KubeApiServer } from '../lib/kube-apiserver/index.js';
-import { scratch } from '../lib/paths.js';
+import { ROOT, scratch } from '../lib/paths.js';
 import { until } from '../lib/until.js';
 
 const config = (dir: string) => `
@@ -128,5 +128,39 @@ describe('Kubernetes in the web chat: cards, the Run command select, kubectl, ac
     const answer = answerText(await say(agent, 'tools-only', 'kubectl get pods'));
     assert.match(answer, /^NAME\s+READY\s+STATUS/);
     assert.match(answer, /^web-2\s/m);
+  });
+});
+
+describe('docs/examples/kubernetes.yaml', () => {
+  const dir = scratch();
+  let server: KubeApiServer;
+  let agent: RunningAgent;
+
+  before(async () => {
+    server = await KubeApiServer.start();
+    agent = await startAgent(
+      ['--config', join(ROOT, 'docs/examples/kubernetes.yaml')],
+      { KUBECONFIG: server.kubeconfig(dir) },
+      dir,
+    );
+  });
+
+  after(async () => {
+    await agent?.stop();
+    await server?.close();
+  });
+
+  it('starts every plugin against a cluster, their configs checked against their schemas', async () => {
+    const ready = (await api(agent, '/readyz')).body;
+    assert.equal(ready.status, 'ready');
+    assert.deepEqual(
+      ready.plugins.map((plugin: Json) => [plugin.key, plugin.state]),
+      [
+        ['chatkube/kubectl', 'running'],
+        ['chatkube/helm', 'running'],
+        ['chatkube/kubernetes', 'running'],
+      ],
+    );
+    assert.match(answerText(await say(agent, 'k8s', 'kubectl get namespaces')), /^NAME\s+STATUS\s+AGE/);
   });
 });
