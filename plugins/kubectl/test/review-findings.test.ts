@@ -1,0 +1,154 @@
+/**
+ * Review findings of the kubectl executor, each proven against the real
+ * plugin object with the recording stand-in kubectl (and, where a finding
+ * rests on what kubectl itself does, against the real kubectl on PATH).
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import type { ExecuteInput, ExecuteOutput, Message } from '@chatkube/api';
+import { kubectl } from '../src/index.js';
+import { RecordingKubectl } from './recording-kubectl.js';
+
+const fake = new RecordingKubectl();
+const saved = { ...process.env };
+before(() => {
+  process.env.PLUGIN_DEPENDENCY_DIR = fake.dir;
+  delete process.env.KUBECONFIG;
+});
+after(() => {
+  process.env = saved;
+});
+beforeEach(() => {
+  fake.clear();
+  fake.script({});
+});
+
+const input = (command: string, configs: unknown[] = []): ExecuteInput => ({
+  command,
+  configs,
+  context: { isInteractivitySupported: false, incomingWebhook: { baseSourceURL: '' } },
+});
+const text = (message: Message | undefined): string => message?.baseBody?.codeBlock ?? message?.baseBody?.plaintext ?? '';
+
+async function answer(command: string, configs: unknown[] = []): Promise<string> {
+  const result = kubectl.execute(input(command, configs), new AbortController().signal);
+  const all: ExecuteOutput[] = [];
+  if (Symbol.asyncIterator in result) for await (const output of result) all.push(output);
+  else all.push(await result);
+  return text(all.at(-1)?.message);
+}
+
+const SECRET_VALUE = 'c3VwZXItc2VjcmV0LXZhbHVl';
+
+describe('finding K1: kubectl reads _ in a flag name as - (--as_group is --as-group), and the plugin lets it through', () => {
+  it('premise: the real kubectl sends Impersonate-Group for --as_group', async () => {
+    const dir = fake.dir;
+    const kubeconfig = join(dir, 'premise-kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "http://127.0.0.1:9"}}]\n' +
+        'contexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\nusers: [{name: u, user: {as: chat-user}}]\n',
+    );
+    const run = promisify(execFile);
+    const result = await run('kubectl', ['get', 'pods', '--as_group=system:masters', '--request-timeout=2s', '-v=8'], {
+      env: { PATH: saved.PATH ?? '/usr/bin:/bin', HOME: dir, KUBECONFIG: kubeconfig },
+    }).catch((error: { stdout: string; stderr: string }) => error);
+    assert.match(result.stderr, /Impersonate-Group: system:masters/);
+    assert.match(result.stderr, /Impersonate-User: chat-user/);
+  });
+
+  for (const flag of [
+    '--as_group=system:masters',
+    '--as_uid=0',
+    '--client_certificate=/etc/kubernetes/pki/admin.crt',
+    '--client_key=/etc/kubernetes/pki/admin.key',
+    '--certificate_authority=/tmp/ca.crt',
+    '--insecure_skip_tls_verify=true',
+    '--tls_server_name=evil',
+    '--cache_dir=/tmp/written-by-chat',
+  ]) {
+    it(`refuses ${flag} and runs nothing`, async () => {
+      const said = await answer(`kubectl get pods ${flag}`);
+      assert.deepEqual(
+        fake.calls().map((call) => call.argv),
+        [],
+        `kubectl ran: ${said}`,
+      );
+      assert.match(said, /not allowed/);
+    });
+  }
+
+  it('refuses cluster-info dump --output_directory (it writes files on the host)', async () => {
+    const said = await answer('kubectl cluster-info dump --output_directory=/tmp/written-by-chat');
+    assert.deepEqual(fake.calls(), [], `kubectl ran: ${said}`);
+  });
+});
+
+describe('finding K2: -o kyaml (kubectl 1.34+) prints Secret values, and the plugin shows them', () => {
+  it('never shows a Secret value whatever the output format', async () => {
+    fake.script({
+      'get secrets': {
+        stdout: `{\n  apiVersion: "v1",\n  kind: "Secret",\n  metadata: {\n    name: "db",\n  },\n  data: {\n    password: "${SECRET_VALUE}",\n  },\n}\n`,
+      },
+    });
+    const said = await answer('kubectl get secrets db -o kyaml');
+    assert.doesNotMatch(said, new RegExp(SECRET_VALUE));
+  });
+});
+
+describe('finding K3: YAML output cut at the 8 MiB limit still parses, and the Secret cut before its kind line is shown', () => {
+  it('never shows a Secret value of a truncated answer', async () => {
+    const limit = 8 * 1024 * 1024;
+    const head = 'apiVersion: v1\nitems:\n- apiVersion: v1\n  data:\n    big: ';
+    const padding = 'x'.repeat(limit - head.length - 200);
+    // kubectl's YAML keys are sorted: data comes before kind, so a cut inside data leaves no kind.
+    const stdout =
+      `${head}${padding}\n  kind: ConfigMap\n  metadata:\n    name: big\n` +
+      `- apiVersion: v1\n  data:\n    password: ${SECRET_VALUE}\n    zpadding: ${'y'.repeat(4096)}\n` +
+      '  kind: Secret\n  metadata:\n    name: db\nkind: List\nmetadata:\n  resourceVersion: ""\n';
+    fake.script({ 'get configmaps,secrets': { stdout } });
+    const said = await answer('kubectl get configmaps,secrets -o yaml');
+    assert.ok(!said.includes(SECRET_VALUE), `the answer shows the Secret value: …${said.slice(-300)}`);
+  });
+});
+
+describe('finding K4: create --from-file, --from-env-file and secret tls --cert/--key read files on the agent host', () => {
+  const configs = [{ allowed: { verbs: ['get', 'create'] } }];
+  for (const command of [
+    'kubectl create configmap stolen --from-file=/etc/passwd',
+    'kubectl create configmap stolen --from-env-file=/proc/self/environ',
+    'kubectl create secret generic stolen --from-file=key=/var/run/secrets/kubernetes.io/serviceaccount/token',
+    'kubectl create secret tls stolen --cert=/etc/ssl/private/agent.crt --key=/etc/ssl/private/agent.key',
+  ]) {
+    it(`refuses ${command}`, async () => {
+      const said = await answer(command, configs);
+      assert.deepEqual(fake.calls(), [], `kubectl ran: ${said}`);
+    });
+  }
+});
+
+describe('finding K5: --follow=1, --watch=T (Go booleans) are not seen as streams', () => {
+  it('streams logs --follow=1 as it streams logs -f (kubectl reads 1, t, T, TRUE, True as true)', async () => {
+    fake.script({ logs: { stdout: 'line 1\n' } });
+    for (const spelling of ['--follow=1', '--follow=T', '--follow=TRUE']) {
+      const result = kubectl.execute(input(`kubectl logs web ${spelling}`), new AbortController().signal);
+      const streamed = Symbol.asyncIterator in result;
+      if (streamed) for await (const _ of result) void _;
+      else await result;
+      assert.ok(streamed, `${spelling} is not streamed: kubectl would run to the 60 s timeout, its output not tailed`);
+    }
+  });
+
+  it('streams get --watch=t', async () => {
+    fake.script({ get: { stdout: 'NAME\nweb\n' } });
+    const result = kubectl.execute(input('kubectl get pods --watch=t'), new AbortController().signal);
+    const streamed = Symbol.asyncIterator in result;
+    if (streamed) for await (const _ of result) void _;
+    else await result;
+    assert.ok(streamed, '--watch=t is not streamed');
+  });
+});
