@@ -51,7 +51,9 @@ function refuse(message: string): never {
   throw new KubectlRefusedError(message);
 }
 
-const isTrue = (flag: Flag): boolean => flag.value === undefined || flag.value === 'true';
+/** The spellings of true that Go's strconv.ParseBool, and so kubectl's flag parser, accepts. */
+const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const isTrue = (flag: Flag): boolean => flag.value === undefined || GO_TRUE.has(flag.value);
 
 /**
  * Reads one flag word (and, when it takes one, the next word as its value).
@@ -60,7 +62,8 @@ const isTrue = (flag: Flag): boolean => flag.value === undefined || flag.value =
 function readFlag(word: string, next: string | undefined, verb: string | undefined): { flags: Flag[]; used: number } {
   if (word.startsWith('--')) {
     const eq = word.indexOf('=');
-    const name = eq < 0 ? word.slice(2) : word.slice(2, eq);
+    // kubectl's flag parser reads `_` in a flag's name as `-` (--as_group is --as-group).
+    const name = (eq < 0 ? word.slice(2) : word.slice(2, eq)).replaceAll('_', '-');
     const reason = FORBIDDEN_LONG.get(name);
     if (reason) refuse(`The flag --${name} is not allowed: ${reason}.`);
     if (eq >= 0) return { flags: [{ name, value: word.slice(eq + 1) }], used: 1 };

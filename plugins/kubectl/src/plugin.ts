@@ -52,10 +52,25 @@ function outputKind(command: KubectlCommand): OutputKind {
   return 'plain';
 }
 
-/** kubectl's stdout made safe to show: Secret values redacted, or the whole output withheld. */
-function safeStdout(command: KubectlCommand, kind: OutputKind, stdout: string): string {
+/**
+ * The outputs a command that may name Secrets can have: a table or names show
+ * no value, and JSON and YAML are redacted. Any other (templates, `kyaml` of
+ * kubectl 1.34, formats yet to come) could print values unredacted.
+ */
+const SECRET_SAFE_OUTPUTS = new Set(['', 'wide', 'name', 'json', 'yaml']);
+
+/**
+ * kubectl's stdout made safe to show: Secret values redacted, or the whole
+ * output withheld. Output cut at the size limit is withheld when it may hold
+ * Secrets: cut YAML still parses, and a Secret cut before its `kind` line
+ * (kubectl sorts keys: `data` comes first) would not be found.
+ */
+function safeStdout(command: KubectlCommand, kind: OutputKind, stdout: string, truncated: boolean): string {
   const text = stripAnsi(stdout);
   if (kind === 'json' || kind === 'yaml') {
+    if (truncated && (command.mentionsSecrets || looksLikeSecret(text))) {
+      return `(kubectl's ${kind} output was longer than the plugin keeps, and cut output cannot be checked for Secret values, so it is not shown: ask for fewer objects)\n`;
+    }
     const redacted = redactStructured(text, kind);
     if (redacted !== undefined) return redacted;
     if (command.mentionsSecrets || looksLikeSecret(text)) {
@@ -70,7 +85,7 @@ function safeStdout(command: KubectlCommand, kind: OutputKind, stdout: string): 
 async function runOnce(command: KubectlCommand, kind: OutputKind, input: ExecuteInput, signal: AbortSignal) {
   const kubectl = findKubectl();
   const result = await withKubeconfig(input.context.kubeConfig, (env) => runCommand([kubectl, ...command.args], { env, signal }));
-  const stdout = safeStdout(command, kind, result.stdout);
+  const stdout = safeStdout(command, kind, result.stdout, result.truncated);
   const stderr = stripAnsi(result.stderr);
   let text = [stdout.trimEnd(), stderr.trimEnd()].filter((part) => part !== '').join('\n');
   if (result.truncated) text += '\n(output cut: kubectl printed more than the plugin keeps)';
@@ -119,6 +134,12 @@ function execute(input: ExecuteInput, signal: AbortSignal): ExecuteResult {
   if (kind === 'selecting' && command.mentionsSecrets) {
     throw new KubectlRefusedError(
       `The output ${command.output || '--template'} is not allowed for Secrets: it could print their values. Use -o yaml or -o json (values redacted), or describe.`,
+    );
+  }
+  const format = command.output.split('=')[0] ?? '';
+  if (command.mentionsSecrets && !SECRET_SAFE_OUTPUTS.has(format)) {
+    throw new KubectlRefusedError(
+      `The output ${command.output} is not allowed for Secrets: it could print their values. Use -o yaml or -o json (values redacted), -o wide, -o name, or describe.`,
     );
   }
   if (command.streams) {

@@ -116,13 +116,14 @@ describe('finding K3: YAML output cut at the 8 MiB limit still parses, and the S
   });
 });
 
-describe('finding K4: create --from-file, --from-env-file and secret tls --cert/--key read files on the agent host', () => {
-  const configs = [{ allowed: { verbs: ['get', 'create'] } }];
+describe('finding K4: create --from-file, --from-env-file, secret tls --cert/--key and patch --patch-file read files on the agent host', () => {
+  const configs = [{ allowed: { verbs: ['get', 'create', 'patch'] } }];
   for (const command of [
     'kubectl create configmap stolen --from-file=/etc/passwd',
     'kubectl create configmap stolen --from-env-file=/proc/self/environ',
     'kubectl create secret generic stolen --from-file=key=/var/run/secrets/kubernetes.io/serviceaccount/token',
     'kubectl create secret tls stolen --cert=/etc/ssl/private/agent.crt --key=/etc/ssl/private/agent.key',
+    'kubectl patch deployment web --patch-file=/home/agent/.kube/config',
   ]) {
     it(`refuses ${command}`, async () => {
       const said = await answer(command, configs);
