@@ -40,10 +40,7 @@ export const FORBIDDEN_LONG: ReadonlyMap<string, string> = new Map([
     'cert',
     'key',
     'patch-file',
-  ].map((flag): [string, string] => [
-    flag,
-    "it reads or writes files on the plugin's host",
-  ]),
+  ].map((flag): [string, string] => [flag, "it reads or writes files on the plugin's host"]),
   ...[
     'v',
     'vmodule',
