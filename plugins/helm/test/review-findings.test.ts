@@ -56,3 +56,19 @@ describe("finding H2: values URLs reach the agent's network (cloud metadata, loo
     });
   }
 });
+
+describe('finding R1 (streams): a helm stream whose call is cancelled before it starts runs helm to streamTimeout', () => {
+  it('starts no helm once the call is cancelled', async () => {
+    const cancelled = new AbortController();
+    const result = await helm.execute(
+      { ...input('helm rollback hang 1'), configs: [{ streamTimeout: '1500ms' }] },
+      cancelled.signal,
+    );
+    cancelled.abort();
+    await (async () => {
+      if (isIterable(result)) for await (const _ of result) void _;
+    })().catch(() => {});
+    // Started after the call was cancelled, helm is stopped only by streamTimeout.
+    assert.equal(fake.calls().length, callsBefore, 'helm was started after the call was cancelled');
+  });
+});

@@ -153,3 +153,33 @@ describe('finding K5: --follow=1, --watch=T (Go booleans) are not seen as stream
     assert.ok(streamed, '--watch=t is not streamed');
   });
 });
+
+describe('finding R1 (streams): logs -f cancelled while its kubeconfig is written streams until streamTimeout', () => {
+  it('starts no kubectl once the call is cancelled', async () => {
+    fake.script({ logs: { stream: true } });
+    const cancel = new AbortController();
+    const result = kubectl.execute(
+      {
+        ...input('kubectl logs web -f', [{ streamTimeout: '1500ms' }]),
+        context: { ...input('').context, kubeConfig: new TextEncoder().encode('apiVersion: v1\nkind: Config\n') },
+      },
+      cancel.signal,
+    );
+    assert.ok(Symbol.asyncIterator in result);
+    const updates = result[Symbol.asyncIterator]();
+    const first = updates.next();
+    // The generator now awaits the kubeconfig file; the call is cancelled meanwhile.
+    cancel.abort();
+    try {
+      for (let next = await first; !next.done; next = await updates.next()) void next;
+    } catch {
+      // cancelled: what should happen
+    }
+    // Started after the call was cancelled, kubectl is stopped only by streamTimeout.
+    assert.deepEqual(
+      fake.calls().map((call) => call.argv),
+      [],
+      'kubectl was started after the call was cancelled',
+    );
+  });
+});
