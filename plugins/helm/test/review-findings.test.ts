@@ -3,7 +3,10 @@
  * object with the stand-in helm.
  */
 import assert from 'node:assert/strict';
-import { beforeEach, describe, it } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, beforeEach, describe, it } from 'node:test';
 import type { ExecuteInput, ExecuteOutput, ExecuteResult } from '@chatkube/api';
 import { helm } from '../src/index.js';
 import { fakeHelm } from './fake-helm.js';
@@ -70,5 +73,25 @@ describe('finding R1 (streams): a helm stream whose call is cancelled before it 
     })().catch(() => {});
     // Started after the call was cancelled, helm is stopped only by streamTimeout.
     assert.equal(fake.calls().length, callsBefore, 'helm was started after the call was cancelled');
+  });
+});
+
+describe('finding H3: helm get manifest (and get all, install --dry-run) prints the Secrets of a release with their values', () => {
+  it('never shows a Secret value', async () => {
+    const SECRET_VALUE = 'c3VwZXItc2VjcmV0LXZhbHVl';
+    const dir = mkdtempSync(join(tmpdir(), 'chatkube-helm-manifest-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    const manifest = `---\n# Source: app/templates/secret.yaml\napiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: ${SECRET_VALUE}\n`;
+    writeFileSync(join(dir, 'helm'), `#!/bin/sh\ncat <<'EOF'\n${manifest}EOF\n`, { mode: 0o755 });
+    const saved = process.env.PLUGIN_DEPENDENCY_DIR;
+    process.env.PLUGIN_DEPENDENCY_DIR = dir;
+    try {
+      const output = (await helm.execute(input('helm get manifest web'), new AbortController().signal)) as ExecuteOutput;
+      const shown = output.message.baseBody?.codeBlock ?? output.message.baseBody?.plaintext ?? '';
+      assert.ok(shown.includes('kind: Secret'), `the stand-in ran: ${shown}`);
+      assert.doesNotMatch(shown, new RegExp(SECRET_VALUE));
+    } finally {
+      process.env.PLUGIN_DEPENDENCY_DIR = saved;
+    }
   });
 });
