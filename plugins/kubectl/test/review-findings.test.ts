@@ -183,3 +183,22 @@ describe('finding R1 (streams): logs -f cancelled while its kubeconfig is writte
     );
   });
 });
+
+describe('finding K6: get secrets --sort-by=.data.<key> orders Secrets by their values (an oracle: with create, a search)', () => {
+  for (const command of [
+    'kubectl get secrets --sort-by=.data.password',
+    'kubectl get secrets --sort-by {.data.password} -o name',
+    'kubectl get secret --sort-by=.stringData.x',
+  ]) {
+    it(`refuses ${command}`, async () => {
+      const said = await answer(command);
+      assert.deepEqual(fake.calls(), [], `kubectl ran: ${said}`);
+      assert.match(said, /not allowed for Secrets/);
+    });
+  }
+
+  it('still sorts Secrets by their metadata', async () => {
+    await answer('kubectl get secrets --sort-by=.metadata.creationTimestamp');
+    assert.equal(fake.calls().length, 1);
+  });
+});
