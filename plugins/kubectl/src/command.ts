@@ -34,6 +34,8 @@ export interface KubectlCommand {
   resources: string[];
   /** `-o` as given, or `''`. */
   output: string;
+  /** `--sort-by` as given, or `''`. */
+  sortBy: string;
   /** `--template` was given (kubectl then prints with a Go template). */
   template: boolean;
   /** `logs -f` or `--watch`: output goes on until stopped. */
@@ -200,5 +202,16 @@ export function readCommand(words: readonly string[], config: KubectlConfig): Ku
     words.some((word) => word.split(/[,=\s]/).some((part) => isSecretType(part.split('/')[0] ?? '')));
   const args = [...words];
   if (!namespaceGiven && !CLUSTER_VERBS.has(verb)) args.splice(verbAt + 1, 0, '-n', config.defaultNamespace);
-  return { args, verb, positionals, resources, output, template: named('template').length > 0, streams, mentionsSecrets };
+  const sortBy = named('sort-by').at(-1)?.value ?? '';
+  return {
+    args,
+    verb,
+    positionals,
+    resources,
+    output,
+    sortBy,
+    template: named('template').length > 0,
+    streams,
+    mentionsSecrets,
+  };
 }

@@ -59,6 +59,9 @@ function outputKind(command: KubectlCommand): OutputKind {
  */
 const SECRET_SAFE_OUTPUTS = new Set(['', 'wide', 'name', 'json', 'yaml']);
 
+/** The fields Secrets may be sorted by (`--sort-by`): by any other, the order of the rows tells values apart. */
+const SECRET_SORT_FIELDS = /^\{?\.(metadata\.(name|namespace|creationTimestamp|resourceVersion|uid|generation)|type)\}?$/;
+
 /**
  * kubectl's stdout made safe to show: Secret values redacted, or the whole
  * output withheld. Output cut at the size limit is withheld when it may hold
@@ -140,6 +143,11 @@ function execute(input: ExecuteInput, signal: AbortSignal): ExecuteResult {
   if (command.mentionsSecrets && !SECRET_SAFE_OUTPUTS.has(format)) {
     throw new KubectlRefusedError(
       `The output ${command.output} is not allowed for Secrets: it could print their values. Use -o yaml or -o json (values redacted), -o wide, -o name, or describe.`,
+    );
+  }
+  if (command.mentionsSecrets && command.sortBy !== '' && !SECRET_SORT_FIELDS.test(command.sortBy)) {
+    throw new KubectlRefusedError(
+      `Sorting by ${command.sortBy} is not allowed for Secrets: the order would tell their values apart. Sort by .metadata.name, .metadata.creationTimestamp or .type.`,
     );
   }
   if (command.streams) {
