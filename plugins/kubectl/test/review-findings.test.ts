@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { ExecuteInput, ExecuteOutput, Message } from '@chatkube/api';
@@ -200,5 +202,55 @@ describe('finding K6: get secrets --sort-by=.data.<key> orders Secrets by their 
   it('still sorts Secrets by their metadata', async () => {
     await answer('kubectl get secrets --sort-by=.metadata.creationTimestamp');
     assert.equal(fake.calls().length, 1);
+  });
+});
+
+/** kubectl's YAML of `count` objects of `kind`, two keys of data each: many small nodes, as a cluster's ConfigMaps or Secrets. */
+function manyObjectsYaml(kind: string, bytes: number): string {
+  const lines = ['apiVersion: v1', 'items:'];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const item = `- apiVersion: v1\n  data:\n    a${i}: dg==\n    b${i}: dw==\n  kind: ${kind}\n  metadata:\n    name: o${i}\n    namespace: default`;
+    lines.push(item);
+    size += item.length + 1;
+  }
+  lines.push('kind: List', 'metadata:', '  resourceVersion: ""', '');
+  return lines.join('\n');
+}
+
+/** Runs one command with the plugin in a worker with the heap limits of the agent's worker runtime. */
+function inAgentSizedWorker(command: string): Promise<{ length: number } | { error: string }> {
+  const plugin = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '../src/index.js')).href;
+  const code = `
+    import { parentPort } from 'node:worker_threads';
+    const { kubectl } = await import(${JSON.stringify(plugin)});
+    const input = { command: ${JSON.stringify(command)}, configs: [], context: { isInteractivitySupported: false, incomingWebhook: { baseSourceURL: '' } } };
+    const output = await kubectl.execute(input, new AbortController().signal);
+    parentPort.postMessage({ length: JSON.stringify(output).length });
+  `;
+  return new Promise((resolve) => {
+    // The agent's limits (packages/agent/src/plugins/worker/plugin-worker.ts).
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), {
+      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 },
+    });
+    worker.once('message', (message: { length: number }) => {
+      resolve(message);
+      void worker.terminate();
+    });
+    worker.once('error', (error: Error & { code?: string }) => resolve({ error: `${error.code ?? ''} ${error.message}` }));
+  });
+}
+
+describe('finding K7: -o yaml output is parsed into a YAML syntax tree, which a few MiB make larger than a worker heap', () => {
+  it('answers get configmaps -A -o yaml of 6 MiB in the worker runtime (no Secret in it)', async () => {
+    fake.script({ 'get configmaps': { stdout: manyObjectsYaml('ConfigMap', 6 * 1024 * 1024) } });
+    const outcome = await inAgentSizedWorker('kubectl get configmaps -A -o yaml');
+    assert.ok('length' in outcome, `the kubectl worker died: ${'error' in outcome ? outcome.error : ''}`);
+  });
+
+  it('answers get secrets -A -o yaml of 6 MiB in the worker runtime, values redacted', async () => {
+    fake.script({ 'get secrets': { stdout: manyObjectsYaml('Secret', 6 * 1024 * 1024) } });
+    const outcome = await inAgentSizedWorker('kubectl get secrets -A -o yaml');
+    assert.ok('length' in outcome, `the kubectl worker died: ${'error' in outcome ? outcome.error : ''}`);
   });
 });
