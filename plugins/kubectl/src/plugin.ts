@@ -71,15 +71,15 @@ const SECRET_SORT_FIELDS = /^\{?\.(metadata\.(name|namespace|creationTimestamp|r
 function safeStdout(command: KubectlCommand, kind: OutputKind, stdout: string, truncated: boolean): string {
   const text = stripAnsi(stdout);
   if (kind === 'json' || kind === 'yaml') {
-    if (truncated && (command.mentionsSecrets || looksLikeSecret(text))) {
+    const maySecret = command.mentionsSecrets || looksLikeSecret(text);
+    // Parsing costs many times the text's size (a YAML syntax tree): output that holds no Secret is shown as printed.
+    if (!maySecret) return text;
+    if (truncated) {
       return `(kubectl's ${kind} output was longer than the plugin keeps, and cut output cannot be checked for Secret values, so it is not shown: ask for fewer objects)\n`;
     }
     const redacted = redactStructured(text, kind);
     if (redacted !== undefined) return redacted;
-    if (command.mentionsSecrets || looksLikeSecret(text)) {
-      return `(kubectl's ${kind} output could not be read to redact Secret values, so it is not shown)\n`;
-    }
-    return text;
+    return `(kubectl's ${kind} output could not be read to redact Secret values, so it is not shown)\n`;
   }
   if (command.mentionsSecrets && command.verb === 'describe') return redactDescribe(text);
   return text;
