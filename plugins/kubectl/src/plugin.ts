@@ -21,7 +21,7 @@ import { CONFIG_SCHEMA, type KubectlConfig, loadConfig, parseDuration } from './
 import { KubectlMissingError, KubectlRefusedError } from './errors.js';
 import { withKubeconfig } from './kubeconfig-file.js';
 import { stripAnsi } from './output.js';
-import { looksLikeSecret, redactDescribe, redactStructured } from './secrets.js';
+import { looksLikeSecret, redactDescribe, redactJsonAsYaml, redactStructured } from './secrets.js';
 import { streamKubectl } from './stream.js';
 import { splitWords } from './words.js';
 
@@ -42,7 +42,15 @@ function findKubectl(): string {
   }
 }
 
-type OutputKind = 'plain' | 'json' | 'yaml' | 'selecting';
+/** `yaml-via-json`: `-o yaml` of a command that may show Secrets, run as `-o json` and written back as YAML. */
+type OutputKind = 'plain' | 'json' | 'yaml' | 'yaml-via-json' | 'selecting';
+
+/** The arguments with `-o json` last among the flags (before `--`), so that it wins over the `-o` given. */
+function withJsonOutput(args: readonly string[]): string[] {
+  const end = args.indexOf('--');
+  const at = end < 0 ? args.length : end;
+  return [...args.slice(0, at), '-o', 'json', ...args.slice(at)];
+}
 
 /** How kubectl will print: a table, a structured document (redactable), or fields a template selects. */
 function outputKind(command: KubectlCommand): OutputKind {
@@ -70,6 +78,13 @@ const SECRET_SORT_FIELDS = /^\{?\.(metadata\.(name|namespace|creationTimestamp|r
  */
 function safeStdout(command: KubectlCommand, kind: OutputKind, stdout: string, truncated: boolean): string {
   const text = stripAnsi(stdout);
+  if (kind === 'yaml-via-json') {
+    const redacted = truncated ? undefined : redactJsonAsYaml(text);
+    if (redacted !== undefined) return redacted;
+    return truncated
+      ? "(kubectl's yaml output was longer than the plugin keeps, and cut output cannot be checked for Secret values, so it is not shown: ask for fewer objects)\n"
+      : "(kubectl's yaml output could not be read to redact Secret values, so it is not shown)\n";
+  }
   if (kind === 'json' || kind === 'yaml') {
     const maySecret = command.mentionsSecrets || looksLikeSecret(text);
     // Parsing costs many times the text's size (a YAML syntax tree): output that holds no Secret is shown as printed.
@@ -162,6 +177,9 @@ function execute(input: ExecuteInput, signal: AbortSignal): ExecuteResult {
       timeoutText: config.streamTimeout,
       signal,
     });
+  }
+  if (kind === 'yaml' && command.mentionsSecrets) {
+    return runOnce({ ...command, args: withJsonOutput(command.args) }, 'yaml-via-json', input, signal);
   }
   return runOnce(command, kind, input, signal);
 }
