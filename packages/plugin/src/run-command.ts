@@ -91,11 +91,14 @@ function collect(
 /**
  * Runs `argv` and resolves with its exit code and output, whatever the exit
  * code. Rejects with a coded error when the program cannot be found or runs
- * past its timeout.
+ * past its timeout, and with the signal's reason, starting nothing, when
+ * `signal` is already aborted.
  */
 export function runCommand(argv: readonly string[], options: RunCommandOptions = {}): Promise<CommandResult> {
   const [name, ...args] = argv;
   if (!name) return Promise.reject(new CommandNotFoundError('no program given: argv is empty'));
+  // An abort listener added to a signal already aborted never fires: the program would run to its timeout.
+  if (options.signal?.aborted) return Promise.reject(options.signal.reason);
   const env = options.inheritEnv === false ? { ...options.env } : { ...process.env, ...options.env };
   let binary: string;
   try {

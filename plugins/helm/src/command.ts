@@ -55,6 +55,24 @@ const PROGRAM_FLAGS = ['--post-renderer', '--post-renderer-args'];
 /** Subcommands whose `-f`/`--values` name values files (for `list`, `-f` is its filter). */
 const TAKES_VALUES = new Set(['install', 'upgrade']);
 
+/** Short flags of install and upgrade that take a value: after one, the rest of the word is its value. */
+const SHORT_WITH_VALUE = new Set(['f', 'n', 'o']);
+
+/**
+ * Where the value of `-f` starts in a word of short flags, or undefined when
+ * the word sets no `-f`: pflag reads `-if x` as `-i -f x` and `-gf=x` as
+ * `-g -f x`, so `-f` may come after switches.
+ */
+function shortValuesAt(word: string): number | undefined {
+  if (!/^-[^-]/.test(word)) return undefined;
+  for (let i = 1; i < word.length; i++) {
+    const letter = word.charAt(i);
+    if (letter === 'f') return i + 1;
+    if (letter === '=' || SHORT_WITH_VALUE.has(letter)) return undefined;
+  }
+  return undefined;
+}
+
 /**
  * The files named by `--values`/`-f` (a list of files, comma separated) and
  * `--set-file`: helm reads them on the agent's host, and what it reads is
@@ -66,13 +84,16 @@ function localFilesNamed(subcommand: string, args: readonly string[]): string | 
     const word = args[i] as string;
     const name = flagName(word);
     if (name === '--set-file') return `${name}: it reads a file on the agent's host into the release's values`;
-    const valuesFlag = name === '--values' || (TAKES_VALUES.has(subcommand) && word.startsWith('-f'));
-    if (!valuesFlag || !TAKES_VALUES.has(subcommand)) continue;
-    const value = word.includes('=')
-      ? word.slice(word.indexOf('=') + 1)
-      : word === '-f' || word === '--values'
-        ? args[++i]
-        : word.slice(2);
+    if (!TAKES_VALUES.has(subcommand)) continue;
+    let value: string | undefined;
+    if (name === '--values') {
+      value = word.includes('=') ? word.slice(word.indexOf('=') + 1) : args[++i];
+    } else {
+      const at = shortValuesAt(word);
+      if (at === undefined) continue;
+      const rest = word.slice(at).replace(/^=/, '');
+      value = rest !== '' ? rest : args[++i];
+    }
     for (const file of (value ?? '').split(','))
       if (!/^https?:\/\//.test(file))
         return `${name === '--values' ? '--values' : '-f'} ${JSON.stringify(file)}: values files are read on the agent's host; name them by http(s) URL, or use --set`;

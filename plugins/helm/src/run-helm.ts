@@ -89,6 +89,8 @@ export async function* streamHelm(run: HelmRun): AsyncIterable<ExecuteOutput> {
   const stop = new AbortController();
   const abort = (): void => stop.abort();
   run.signal.addEventListener('abort', abort, { once: true });
+  // A listener added to a signal already aborted never fires.
+  if (run.signal.aborted) stop.abort();
   let output = '';
   let fresh = false;
   let settled = false;

@@ -34,6 +34,8 @@ export interface KubectlCommand {
   resources: string[];
   /** `-o` as given, or `''`. */
   output: string;
+  /** `--sort-by` as given, or `''`. */
+  sortBy: string;
   /** `--template` was given (kubectl then prints with a Go template). */
   template: boolean;
   /** `logs -f` or `--watch`: output goes on until stopped. */
@@ -51,7 +53,9 @@ function refuse(message: string): never {
   throw new KubectlRefusedError(message);
 }
 
-const isTrue = (flag: Flag): boolean => flag.value === undefined || flag.value === 'true';
+/** The spellings of true that Go's strconv.ParseBool, and so kubectl's flag parser, accepts. */
+const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const isTrue = (flag: Flag): boolean => flag.value === undefined || GO_TRUE.has(flag.value);
 
 /**
  * Reads one flag word (and, when it takes one, the next word as its value).
@@ -60,7 +64,8 @@ const isTrue = (flag: Flag): boolean => flag.value === undefined || flag.value =
 function readFlag(word: string, next: string | undefined, verb: string | undefined): { flags: Flag[]; used: number } {
   if (word.startsWith('--')) {
     const eq = word.indexOf('=');
-    const name = eq < 0 ? word.slice(2) : word.slice(2, eq);
+    // kubectl's flag parser reads `_` in a flag's name as `-` (--as_group is --as-group).
+    const name = (eq < 0 ? word.slice(2) : word.slice(2, eq)).replaceAll('_', '-');
     const reason = FORBIDDEN_LONG.get(name);
     if (reason) refuse(`The flag --${name} is not allowed: ${reason}.`);
     if (eq >= 0) return { flags: [{ name, value: word.slice(eq + 1) }], used: 1 };
@@ -197,5 +202,16 @@ export function readCommand(words: readonly string[], config: KubectlConfig): Ku
     words.some((word) => word.split(/[,=\s]/).some((part) => isSecretType(part.split('/')[0] ?? '')));
   const args = [...words];
   if (!namespaceGiven && !CLUSTER_VERBS.has(verb)) args.splice(verbAt + 1, 0, '-n', config.defaultNamespace);
-  return { args, verb, positionals, resources, output, template: named('template').length > 0, streams, mentionsSecrets };
+  const sortBy = named('sort-by').at(-1)?.value ?? '';
+  return {
+    args,
+    verb,
+    positionals,
+    resources,
+    output,
+    sortBy,
+    template: named('template').length > 0,
+    streams,
+    mentionsSecrets,
+  };
 }

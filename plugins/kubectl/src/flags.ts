@@ -29,10 +29,18 @@ export const FORBIDDEN_LONG: ReadonlyMap<string, string> = new Map([
     'cache-dir',
     'kuberc',
   ].map((flag): [string, string] => [flag, 'it changes who kubectl is or which cluster it talks to']),
-  ...['filename', 'kustomize', 'output-directory', 'profile', 'profile-output'].map((flag): [string, string] => [
-    flag,
-    "it reads or writes files on the plugin's host",
-  ]),
+  ...[
+    'filename',
+    'kustomize',
+    'output-directory',
+    'profile',
+    'profile-output',
+    'from-file',
+    'from-env-file',
+    'cert',
+    'key',
+    'patch-file',
+  ].map((flag): [string, string] => [flag, "it reads or writes files on the plugin's host"]),
   ...[
     'v',
     'vmodule',

@@ -21,7 +21,7 @@ import { CONFIG_SCHEMA, type KubectlConfig, loadConfig, parseDuration } from './
 import { KubectlMissingError, KubectlRefusedError } from './errors.js';
 import { withKubeconfig } from './kubeconfig-file.js';
 import { stripAnsi } from './output.js';
-import { looksLikeSecret, redactDescribe, redactStructured } from './secrets.js';
+import { looksLikeSecret, redactDescribe, redactJsonAsYaml, redactStructured } from './secrets.js';
 import { streamKubectl } from './stream.js';
 import { splitWords } from './words.js';
 
@@ -42,7 +42,15 @@ function findKubectl(): string {
   }
 }
 
-type OutputKind = 'plain' | 'json' | 'yaml' | 'selecting';
+/** `yaml-via-json`: `-o yaml` of a command that may show Secrets, run as `-o json` and written back as YAML. */
+type OutputKind = 'plain' | 'json' | 'yaml' | 'yaml-via-json' | 'selecting';
+
+/** The arguments with `-o json` last among the flags (before `--`), so that it wins over the `-o` given. */
+function withJsonOutput(args: readonly string[]): string[] {
+  const end = args.indexOf('--');
+  const at = end < 0 ? args.length : end;
+  return [...args.slice(0, at), '-o', 'json', ...args.slice(at)];
+}
 
 /** How kubectl will print: a table, a structured document (redactable), or fields a template selects. */
 function outputKind(command: KubectlCommand): OutputKind {
@@ -52,16 +60,41 @@ function outputKind(command: KubectlCommand): OutputKind {
   return 'plain';
 }
 
-/** kubectl's stdout made safe to show: Secret values redacted, or the whole output withheld. */
-function safeStdout(command: KubectlCommand, kind: OutputKind, stdout: string): string {
+/**
+ * The outputs a command that may name Secrets can have: a table or names show
+ * no value, and JSON and YAML are redacted. Any other (templates, `kyaml` of
+ * kubectl 1.34, formats yet to come) could print values unredacted.
+ */
+const SECRET_SAFE_OUTPUTS = new Set(['', 'wide', 'name', 'json', 'yaml']);
+
+/** The fields Secrets may be sorted by (`--sort-by`): by any other, the order of the rows tells values apart. */
+const SECRET_SORT_FIELDS = /^\{?\.(metadata\.(name|namespace|creationTimestamp|resourceVersion|uid|generation)|type)\}?$/;
+
+/**
+ * kubectl's stdout made safe to show: Secret values redacted, or the whole
+ * output withheld. Output cut at the size limit is withheld when it may hold
+ * Secrets: cut YAML still parses, and a Secret cut before its `kind` line
+ * (kubectl sorts keys: `data` comes first) would not be found.
+ */
+function safeStdout(command: KubectlCommand, kind: OutputKind, stdout: string, truncated: boolean): string {
   const text = stripAnsi(stdout);
+  if (kind === 'yaml-via-json') {
+    const redacted = truncated ? undefined : redactJsonAsYaml(text);
+    if (redacted !== undefined) return redacted;
+    return truncated
+      ? "(kubectl's yaml output was longer than the plugin keeps, and cut output cannot be checked for Secret values, so it is not shown: ask for fewer objects)\n"
+      : "(kubectl's yaml output could not be read to redact Secret values, so it is not shown)\n";
+  }
   if (kind === 'json' || kind === 'yaml') {
+    const maySecret = command.mentionsSecrets || looksLikeSecret(text);
+    // Parsing costs many times the text's size (a YAML syntax tree): output that holds no Secret is shown as printed.
+    if (!maySecret) return text;
+    if (truncated) {
+      return `(kubectl's ${kind} output was longer than the plugin keeps, and cut output cannot be checked for Secret values, so it is not shown: ask for fewer objects)\n`;
+    }
     const redacted = redactStructured(text, kind);
     if (redacted !== undefined) return redacted;
-    if (command.mentionsSecrets || looksLikeSecret(text)) {
-      return `(kubectl's ${kind} output could not be read to redact Secret values, so it is not shown)\n`;
-    }
-    return text;
+    return `(kubectl's ${kind} output could not be read to redact Secret values, so it is not shown)\n`;
   }
   if (command.mentionsSecrets && command.verb === 'describe') return redactDescribe(text);
   return text;
@@ -70,7 +103,7 @@ function safeStdout(command: KubectlCommand, kind: OutputKind, stdout: string): 
 async function runOnce(command: KubectlCommand, kind: OutputKind, input: ExecuteInput, signal: AbortSignal) {
   const kubectl = findKubectl();
   const result = await withKubeconfig(input.context.kubeConfig, (env) => runCommand([kubectl, ...command.args], { env, signal }));
-  const stdout = safeStdout(command, kind, result.stdout);
+  const stdout = safeStdout(command, kind, result.stdout, result.truncated);
   const stderr = stripAnsi(result.stderr);
   let text = [stdout.trimEnd(), stderr.trimEnd()].filter((part) => part !== '').join('\n');
   if (result.truncated) text += '\n(output cut: kubectl printed more than the plugin keeps)';
@@ -121,6 +154,17 @@ function execute(input: ExecuteInput, signal: AbortSignal): ExecuteResult {
       `The output ${command.output || '--template'} is not allowed for Secrets: it could print their values. Use -o yaml or -o json (values redacted), or describe.`,
     );
   }
+  const format = command.output.split('=')[0] ?? '';
+  if (command.mentionsSecrets && !SECRET_SAFE_OUTPUTS.has(format)) {
+    throw new KubectlRefusedError(
+      `The output ${command.output} is not allowed for Secrets: it could print their values. Use -o yaml or -o json (values redacted), -o wide, -o name, or describe.`,
+    );
+  }
+  if (command.mentionsSecrets && command.sortBy !== '' && !SECRET_SORT_FIELDS.test(command.sortBy)) {
+    throw new KubectlRefusedError(
+      `Sorting by ${command.sortBy} is not allowed for Secrets: the order would tell their values apart. Sort by .metadata.name, .metadata.creationTimestamp or .type.`,
+    );
+  }
   if (command.streams) {
     if (command.mentionsSecrets && kind !== 'plain') {
       throw new KubectlRefusedError('Watching Secrets is allowed only as a table (no -o json, yaml or templates).');
@@ -133,6 +177,9 @@ function execute(input: ExecuteInput, signal: AbortSignal): ExecuteResult {
       timeoutText: config.streamTimeout,
       signal,
     });
+  }
+  if (kind === 'yaml' && command.mentionsSecrets) {
+    return runOnce({ ...command, args: withJsonOutput(command.args) }, 'yaml-via-json', input, signal);
   }
   return runOnce(command, kind, input, signal);
 }

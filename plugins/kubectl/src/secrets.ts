@@ -6,7 +6,7 @@
  * that annotation, replaced. `describe secret` prints only sizes; its
  * annotations are redacted the same way.
  */
-import { isMap, isScalar, isSeq, parseAllDocuments, Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, Scalar, stringify, type YAMLMap } from 'yaml';
 
 export const REDACTED = '<redacted>';
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -95,6 +95,25 @@ export function redactStructured(text: string, format: 'json' | 'yaml'): string 
   const replaced = docs.reduce((sum, doc) => sum + walkYaml(doc.contents, false), 0);
   if (replaced === 0) return text;
   return docs.map((doc) => doc.toString({ indentSeq: false, lineWidth: 0 })).join('');
+}
+
+/**
+ * kubectl's `-o json` output with Secret values redacted, written as YAML
+ * (keys sorted and lists unindented, as kubectl writes YAML), or `undefined`
+ * when it cannot be parsed. For `-o yaml` of commands that may show Secrets:
+ * a YAML syntax tree of a few MiB of kubectl output outgrows a worker's heap,
+ * parsed JSON does not.
+ */
+export function redactJsonAsYaml(text: string): string | undefined {
+  if (text.trim() === '') return text;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  walkJson(parsed, false);
+  return stringify(parsed, { sortMapEntries: true, indentSeq: false, lineWidth: 0 });
 }
 
 /** Whether text kubectl printed holds something of kind Secret. */

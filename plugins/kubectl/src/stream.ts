@@ -30,6 +30,8 @@ export async function* streamKubectl(options: StreamOptions): AsyncGenerator<Exe
   const kubeconfig = await writeKubeconfig(options.kubeConfig);
   let child: ChildProcessByStdio<null, Readable, Readable>;
   try {
+    // Cancelled while the file was written: the abort listener below would never fire.
+    options.signal.throwIfAborted();
     child = spawn(binary, args, { env: { ...process.env, ...kubeconfig.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     await kubeconfig.remove();

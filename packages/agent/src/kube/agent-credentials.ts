@@ -59,6 +59,19 @@ const absolute = (fields: Fields, keys: string[], dir: string): Fields => {
   return out;
 };
 
+/**
+ * The user with its exec credential command resolved as kubectl resolves it:
+ * a command naming a path (`./bin/get-token`) is relative to the kubeconfig
+ * it was read from, not to the generated one in a plugin's temp folder.
+ */
+const absoluteExec = (user: Fields, dir: string): Fields => {
+  const exec = user.exec;
+  if (!isFields(exec) || typeof exec.command !== 'string' || !exec.command.includes('/') || isAbsolute(exec.command)) {
+    return user;
+  }
+  return { ...user, exec: { ...exec, command: resolve(dir, exec.command) } };
+};
+
 async function fromFiles(files: string[]): Promise<AgentCredentials> {
   const clusters = new Map<string, Named>();
   const users = new Map<string, Named>();
@@ -98,7 +111,7 @@ async function fromFiles(files: string[]): Promise<AgentCredentials> {
     );
   }
   const user = users.get(String(context.user ?? ''));
-  const userFields = user ? absolute(user.entry, USER_PATHS, user.dir) : {};
+  const userFields = user ? absoluteExec(absolute(user.entry, USER_PATHS, user.dir), user.dir) : {};
   for (const key of IMPERSONATION) delete userFields[key];
   return { cluster: absolute(cluster.entry, CLUSTER_PATHS, cluster.dir), user: userFields, origin };
 }
