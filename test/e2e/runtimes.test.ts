@@ -187,7 +187,11 @@ for (const runtime of RUNTIMES) {
         assert.equal(plain.KUBERNETES_SERVICE_HOST, '10.0.0.1');
         const configured = await envOf(refOf('probe-executor', runtime), 'relative/kubeconfig');
         assert.equal(configured.KUBECONFIG, resolve('relative/kubeconfig'));
-        const impersonated = await envOf({ ...refOf('probe-executor', runtime), impersonated: true }, '/settings/kubeconfig');
+        // Even when its entries' env lists them.
+        const impersonated = await envOf(
+          { ...refOf('probe-executor', runtime), impersonated: true, env: ['KUBECONFIG', 'KUBERNETES_SERVICE_HOST'] },
+          '/settings/kubeconfig',
+        );
         for (const name of ['KUBECONFIG', 'KUBERNETES_SERVICE_HOST', 'KUBERNETES_SERVICE_PORT'])
           assert.equal(impersonated[name], undefined, `${name} reached an impersonated plugin`);
         assert.ok(impersonated.PATH, 'the rest of the minimal environment is there');

@@ -15,14 +15,26 @@ export type ExecRequest =
 const declared = (tools: ReadonlyMap<string, Tool>): string =>
   tools.size === 0 ? 'none are declared (the plugin config lists them under tools)' : `declared: ${[...tools.keys()].join(', ')}`;
 
-/** Refuses the first argument no pattern of the tool matches in full. */
+/**
+ * Whether a pattern is written as a flag (`-n`, `--all-namespaces|-A`,
+ * `(-o|--output)`): only those may match an argument that starts with `-`.
+ * A value pattern such as `[a-z0-9-]+` would otherwise let `--as` or
+ * `--context` through.
+ */
+const isFlagPattern = (source: string): boolean => /^(?:\^|\(\?:|\()*\\?-/.test(source);
+
+/** Refuses the first argument no pattern of the tool matches in full (flags: no flag pattern). */
 function checkArgs(tool: Tool, args: readonly string[]): void {
   if (!tool.allowed) return;
   args.forEach((arg, i) => {
-    if (tool.allowed?.some((pattern) => pattern.test(arg))) return;
+    const candidates = arg.startsWith('-')
+      ? tool.allowed?.filter((_, n) => isFlagPattern(tool.allowedArgs?.[n] ?? ''))
+      : tool.allowed;
+    if (candidates?.some((pattern) => pattern.test(arg))) return;
     const patterns = (tool.allowedArgs ?? []).map((p) => JSON.stringify(p)).join(', ') || 'none: it takes no arguments';
+    const flags = arg.startsWith('-') ? ' (a flag is allowed only by a pattern that starts with -)' : '';
     throw new ExecRefusedError(
-      `the argument ${JSON.stringify(arg)} (argument ${i + 1}) is not allowed for ${tool.name}; allowed patterns: ${patterns}`,
+      `the argument ${JSON.stringify(arg)} (argument ${i + 1}) is not allowed for ${tool.name}${flags}; allowed patterns: ${patterns}`,
     );
   });
 }

@@ -113,7 +113,7 @@ describe('the exec executor', () => {
     await assert.rejects(exec.execute(input('exec get get pods --kubeconfig=/etc/passwd', tools), new AbortController().signal), {
       code: 'CHATKUBE_ERR_EXEC_REFUSED',
       message:
-        'the argument "--kubeconfig=/etc/passwd" (argument 3) is not allowed for get; allowed patterns: "get", "pods|services", "-n", "[a-z0-9-]+"',
+        'the argument "--kubeconfig=/etc/passwd" (argument 3) is not allowed for get (a flag is allowed only by a pattern that starts with -); allowed patterns: "get", "pods|services", "-n", "[a-z0-9-]+"',
     });
     // Patterns match whole arguments: "pods" inside "podsX" does not count.
     await assert.rejects(exec.execute(input('exec get get podsX', tools), new AbortController().signal), {

@@ -74,12 +74,24 @@ function shortValuesAt(word: string): number | undefined {
 }
 
 /**
- * The files named by `--values`/`-f` (a list of files, comma separated) and
- * `--set-file`: helm reads them on the agent's host, and what it reads is
- * stored in the release, where `helm get values` shows it. Only URLs may be
- * named, never a path.
+ * Why a values file named by `--values`/`-f` may not be read, or undefined.
+ * helm reads it from the agent's host or network, and what it reads is
+ * stored in the release, where `helm get values` shows it: a path would read
+ * the host's files, a URL its network (cloud metadata, loopback services).
+ * Only http(s) URLs of the hosts the config lists (`allowedValuesHosts`) may
+ * be named.
  */
-function localFilesNamed(subcommand: string, args: readonly string[]): string | undefined {
+function refusedValuesFile(flag: string, file: string, allowedHosts: readonly string[]): string | undefined {
+  const url = URL.canParse(file) ? new URL(file) : undefined;
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    return `${flag} ${JSON.stringify(file)}: values files are read on the agent's host; name them by http(s) URL of a host the helm config allows (allowedValuesHosts), or use --set`;
+  if (!allowedHosts.includes(url.hostname.toLowerCase()))
+    return `${flag} ${JSON.stringify(file)}: ${url.hostname} is not in the helm config's allowedValuesHosts (${allowedHosts.join(', ') || 'none'}): helm would fetch it from the agent's network`;
+  return undefined;
+}
+
+/** Why the values files or `--set-file` of the arguments may not be read, or undefined. */
+function refusedFiles(subcommand: string, args: readonly string[], allowedHosts: readonly string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const word = args[i] as string;
     const name = flagName(word);
@@ -94,9 +106,10 @@ function localFilesNamed(subcommand: string, args: readonly string[]): string | 
       const rest = word.slice(at).replace(/^=/, '');
       value = rest !== '' ? rest : args[++i];
     }
-    for (const file of (value ?? '').split(','))
-      if (!/^https?:\/\//.test(file))
-        return `${name === '--values' ? '--values' : '-f'} ${JSON.stringify(file)}: values files are read on the agent's host; name them by http(s) URL, or use --set`;
+    for (const file of (value ?? '').split(',')) {
+      const refused = refusedValuesFile(name === '--values' ? '--values' : '-f', file, allowedHosts);
+      if (refused) return refused;
+    }
   }
   return undefined;
 }
@@ -128,13 +141,20 @@ function namesNamespace(args: readonly string[]): boolean {
   );
 }
 
+export interface ParseOptions {
+  /** Added as `-n` when the command names no namespace. */
+  defaultNamespace: string;
+  /** Hosts whose http(s) URLs may be values files (lower case). */
+  allowedValuesHosts: readonly string[];
+}
+
 /**
  * Parses `command` (starting with the plugin's name, `helm …`).
  *
  * @throws HelmCommandRefusedError naming the subcommand or flag refused.
  * @throws CommandWordsError for a command that does not split into words.
  */
-export function parseHelmCommand(command: string, defaultNamespace: string): HelmRequest {
+export function parseHelmCommand(command: string, { defaultNamespace, allowedValuesHosts }: ParseOptions): HelmRequest {
   const [, first, ...rest] = splitCommandWords(command);
   if (first === undefined || first === 'help' || isHelp(first)) return { kind: 'help' };
   const subcommand = SUBCOMMANDS[first];
@@ -158,8 +178,8 @@ export function parseHelmCommand(command: string, defaultNamespace: string): Hel
       throw new HelmCommandRefusedError(`the flag ${name} is not allowed: it runs another program on the agent's host`);
     }
   }
-  const localFile = localFilesNamed(subcommand, rest);
-  if (localFile) throw new HelmCommandRefusedError(`not allowed: ${localFile}`);
+  const refused = refusedFiles(subcommand, rest, allowedValuesHosts);
+  if (refused) throw new HelmCommandRefusedError(`not allowed: ${refused}`);
   if (subcommand === 'get') {
     const target = rest[0];
     if (target === undefined || !GET_TARGETS.includes(target)) {

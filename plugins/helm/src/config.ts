@@ -15,6 +15,8 @@ export interface HelmConfig {
   helmConfigDir: string;
   /** How long a streamed command (install, upgrade, rollback, uninstall, test) may run: a Go duration. */
   streamTimeout: string;
+  /** Hosts whose http(s) URLs may name values files (`-f`, `--values`); none by default. */
+  allowedValuesHosts: string[];
 }
 
 /** Botkube's helm plugin defaults, and ten minutes for long operations. */
@@ -24,6 +26,7 @@ export const defaults: HelmConfig = {
   helmCacheDir: '/tmp/helm/.cache',
   helmConfigDir: '/tmp/helm/',
   streamTimeout: '10m',
+  allowedValuesHosts: [],
 };
 
 const DRIVERS: readonly HelmDriver[] = ['secret', 'configmap', 'memory'];
@@ -65,6 +68,13 @@ export const schema = {
       pattern: DURATION.source,
       description: 'How long install, upgrade, rollback, uninstall and test may run, as 90s, 10m or 1h30m.',
     },
+    allowedValuesHosts: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      default: defaults.allowedValuesHosts,
+      description:
+        "Hosts whose http(s) URLs may name values files (-f, --values); helm fetches them from the agent's network. None by default.",
+    },
   },
   additionalProperties: false,
 };
@@ -103,5 +113,10 @@ export function helmConfig(configs: readonly unknown[]): HelmConfig & { streamTi
       `helm config: streamTimeout ${JSON.stringify(config.streamTimeout)} is not a duration such as 90s, 10m or 1h30m`,
     );
   }
-  return { ...config, streamTimeoutMs };
+  if (!Array.isArray(config.allowedValuesHosts) || !config.allowedValuesHosts.every((h) => typeof h === 'string' && h !== '')) {
+    throw new HelmConfigError(
+      `helm config: allowedValuesHosts must be a list of host names, got ${JSON.stringify(config.allowedValuesHosts)}`,
+    );
+  }
+  return { ...config, allowedValuesHosts: config.allowedValuesHosts.map((host) => host.toLowerCase()), streamTimeoutMs };
 }

@@ -24,7 +24,7 @@ export const helm: ExecutorPlugin = {
 
   execute(input: ExecuteInput, signal: AbortSignal): ExecuteResult {
     const config = helmConfig(input.configs);
-    const request = parseHelmCommand(input.command, config.defaultNamespace);
+    const request = parseHelmCommand(input.command, config);
     if (request.kind === 'help') return { message: helpMessage(config.defaultNamespace, request.subcommand) };
     const run = { args: request.args, config, kubeConfig: input.context.kubeConfig, signal };
     if (request.long) return streamHelm({ ...run, timeoutMs: config.streamTimeoutMs });

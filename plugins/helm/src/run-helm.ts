@@ -7,6 +7,7 @@ import { codeBlock, type ExecuteOutput, plaintext } from '@chatkube/api';
 import { CommandNotFoundError, type CommandResult, lookupBinary, runCommand, writeTempKubeconfig } from '@chatkube/plugin';
 import type { HelmConfig } from './config.js';
 import { HelmFailedError, HelmNotInstalledError } from './errors.js';
+import { redactSecretManifests } from './secret-manifests.js';
 
 export interface HelmRun {
   /** helm's arguments. */
@@ -53,11 +54,12 @@ const describe = (args: readonly string[]): string => `helm ${args[0] ?? ''}`.tr
 /** The answer for a finished run: its output, or helm's stderr as the error. */
 function answer(args: readonly string[], result: CommandResult, output: string): ExecuteOutput {
   if (result.exitCode !== 0) {
-    const why = result.stderr.trim() || result.stdout.trim();
+    const why = redactSecretManifests(result.stderr.trim() || result.stdout.trim());
     const how = result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.exitCode}`;
     throw new HelmFailedError(why || `${describe(args)} ${how} and wrote nothing`, result.exitCode);
   }
-  const text = result.truncated ? `${output}\n… (output cut: too long)` : output;
+  const shown = redactSecretManifests(output);
+  const text = result.truncated ? `${shown}\n… (output cut: too long)` : shown;
   if (text.trim() === '') return { message: plaintext(`${describe(args)} finished and wrote nothing.`) };
   return { message: codeBlock(text, { filter: true }) };
 }
@@ -121,7 +123,7 @@ export async function* streamHelm(run: HelmRun): AsyncIterable<ExecuteOutput> {
       if (!fresh) await new Promise<void>((resolve) => (wake = resolve));
       if (settled) break;
       fresh = false;
-      yield { message: codeBlock(output, { filter: true }) };
+      yield { message: codeBlock(redactSecretManifests(output), { filter: true }) };
     }
     run.signal.throwIfAborted();
     yield answer(run.args, await finished, output);

@@ -161,11 +161,11 @@ describe('the helm executor', () => {
       '-f=/etc/passwd',
       '-f/etc/passwd',
       '--values /etc/passwd',
-      '--values=https://example.com/v.yaml,/etc/passwd',
+      '--values=/etc/passwd,https://example.com/v.yaml',
     ]) {
       await assert.rejects(run(`helm install web repo/chart ${flag}`), {
         code: 'CHATKUBE_ERR_HELM_REFUSED',
-        message: /values files are read on the agent's host; name them by http\(s\) URL/,
+        message: /values files are read on the agent's host; name them by http\(s\) URL of a host the helm config allows/,
       });
       await assert.rejects(run(`helm upgrade web repo/chart ${flag}`), { code: 'CHATKUBE_ERR_HELM_REFUSED' });
     }
@@ -173,7 +173,19 @@ describe('the helm executor', () => {
       message: /--set-file: it reads a file on the agent's host/,
     });
     assertNotCalled();
-    await run('helm install web repo/chart -f https://example.com/values.yaml');
+    await assert.rejects(run('helm install web repo/chart -f https://example.com/values.yaml'), {
+      message: /example\.com is not in the helm config's allowedValuesHosts \(none\)/,
+    });
+    assertNotCalled();
+    const allowed = await helm.execute(
+      {
+        ...input('helm install web repo/chart -f https://Example.com/values.yaml'),
+        configs: [{ allowedValuesHosts: ['example.com'] }],
+      },
+      new AbortController().signal,
+    );
+    if (Symbol.asyncIterator in allowed) for await (const _ of allowed) void _;
+    assert.ok(fake.calls().at(-1)?.args.includes('https://Example.com/values.yaml'), 'a listed host is fetched');
     await run('helm list -f web');
   });
 

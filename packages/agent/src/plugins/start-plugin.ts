@@ -55,7 +55,8 @@ export function startPlugin(ref: PluginRef, located: LocatedPlugin, options: Sta
   // What the location needs (PLUGIN_DEPENDENCY_DIR) wins over what the agent's environment passes on.
   const location = {
     ...found,
-    env: { ...clusterEnvironment(ref, options.kubeconfig), ...allowedEnvironment(ref), ...found.env },
+    // The cluster's variables after the entries' env: an impersonated plugin cannot be given them back.
+    env: { ...allowedEnvironment(ref), ...clusterEnvironment(ref, options.kubeconfig), ...found.env },
   };
   return runtime === 'worker' ? startWorkerPlugin(ref, location, options) : startProcessPlugin(ref, location, options);
 }
