@@ -1,17 +1,22 @@
 /**
- * A lean Kubernetes API client: @kubernetes/client-node's KubeConfig for
- * authentication and TLS (tokens, client certificates, exec plugins,
- * in-cluster service accounts), requests over node:https/http. client-node's
- * generated API and informers are not used: they keep whole objects, typed,
- * and cost tens of MiB at 5,000 pods (see the benchmark).
+ * A lean Kubernetes API client: @chatkube/kube for the kubeconfig,
+ * authentication and TLS (tokens and token files, client certificates, exec
+ * plugins, in-cluster service accounts, impersonation), requests over
+ * node:https/http. A generated API and informers are not used: they keep
+ * whole objects, typed, and cost tens of MiB at 5,000 pods (see the benchmark).
  */
-import { createHash } from 'node:crypto';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { KubeConfig } from '@kubernetes/client-node';
+import {
+  createKubeCredentials,
+  type KubeCredentials,
+  type LoadedKubeconfig,
+  loadKubeconfig,
+  loadKubeconfigFromText,
+} from '@chatkube/kube';
 import { KubeApiError, KubeConfigLoadError } from './errors.js';
 
-/** Where the kubeconfig comes from, in order: the stream's bytes, KUBECONFIG, the pod's service account. */
+/** Where the kubeconfig comes from, in order: the stream's bytes, KUBECONFIG, ~/.kube/config, the pod's service account. */
 export interface KubeConfigSource {
   kubeConfig?: Uint8Array | undefined;
 }
@@ -55,49 +60,43 @@ function statusMessage(body: string): string {
   return body.slice(0, 300);
 }
 
-function loadKubeConfig(source: KubeConfigSource): { config: KubeConfig; identity: string } {
-  const config = new KubeConfig();
-  let origin: string;
+async function loadCredentials(source: KubeConfigSource): Promise<KubeCredentials> {
   try {
+    let config: LoadedKubeconfig;
     if (source.kubeConfig && source.kubeConfig.length > 0) {
-      const text = Buffer.from(source.kubeConfig).toString('utf8');
-      config.loadFromString(text);
-      origin = `bytes:${createHash('sha256').update(text).digest('hex')}`;
-    } else if (process.env.KUBECONFIG) {
-      config.loadFromDefault();
-      origin = `env:${process.env.KUBECONFIG}`;
-    } else if (process.env.KUBERNETES_SERVICE_HOST) {
-      config.loadFromCluster();
-      origin = 'in-cluster';
+      config = loadKubeconfigFromText(source.kubeConfig, { origin: "the stream's kubeconfig" });
     } else {
-      throw new Error('the stream has no kubeconfig, KUBECONFIG is not set, and this is not a pod (no KUBERNETES_SERVICE_HOST)');
+      config = await loadKubeconfig();
     }
+    return await createKubeCredentials(config);
   } catch (error) {
-    throw new KubeConfigLoadError(`cannot load a kubeconfig: ${(error as Error).message}`, { cause: error });
+    const message = (error as Error).message.replace(/^no kubeconfig: /, 'the stream has no kubeconfig, ');
+    throw new KubeConfigLoadError(`cannot load a kubeconfig: ${message}`, { cause: error });
   }
-  const cluster = config.getCurrentCluster();
-  if (!cluster) throw new KubeConfigLoadError('cannot load a kubeconfig: its current context names no cluster');
-  return { config, identity: `${origin}#${config.getCurrentContext()}` };
 }
 
 /** A client for the kubeconfig `source` names. Throws KubeConfigLoadError. */
 export async function createKubeClient(source: KubeConfigSource): Promise<KubeClient> {
-  const { config, identity } = loadKubeConfig(source);
-  const server = (config.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');
+  const credentials = await loadCredentials(source);
+  const { server } = credentials;
   const secure = server.startsWith('https:');
-  let agent: https.Agent | http.Agent | undefined;
+  // One keep-alive pool: node keys its sockets by the TLS options too, so credentials that change get new connections.
+  const agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
 
-  const get = async (path: string, signal?: AbortSignal, idleTimeoutMs = 60_000): Promise<IncomingMessage> => {
-    const options: https.RequestOptions = {};
-    // Per request: exec and OIDC credentials expire; the agent (TLS material, keep-alive) is made once.
-    await config.applyToHTTPSOptions(options);
-    if (!agent) agent = secure ? (options.agent as https.Agent | undefined) : new http.Agent({ keepAlive: true });
-    const headers = { ...(options.headers as Record<string, string> | undefined), Accept: 'application/json' };
+  const request = async (path: string, signal: AbortSignal | undefined, idleTimeoutMs: number): Promise<IncomingMessage> => {
+    // Per request: token files rotate, exec credentials expire.
+    const { headers, ...tls } = await credentials.requestOptions();
     const url = new URL(server + path);
     return new Promise<IncomingMessage>((resolve, reject) => {
       const request = (secure ? https : http).request(
         url,
-        { method: 'GET', headers, agent, ...(options.auth ? { auth: options.auth } : {}), ...(signal ? { signal } : {}) },
+        {
+          method: 'GET',
+          headers: { ...headers, Accept: 'application/json' },
+          agent,
+          ...(secure ? tls : {}),
+          ...(signal ? { signal } : {}),
+        },
         (response) => {
           const status = response.statusCode ?? 0;
           if (status >= 200 && status < 300) return resolve(response);
@@ -119,8 +118,19 @@ export async function createKubeClient(source: KubeConfigSource): Promise<KubeCl
     });
   };
 
+  const get = async (path: string, signal?: AbortSignal, idleTimeoutMs = 60_000): Promise<IncomingMessage> => {
+    try {
+      return await request(path, signal, idleTimeoutMs);
+    } catch (error) {
+      // A refused credential: a rotated token file or an expired exec credential gets one more try, fetched anew.
+      if (!(error instanceof KubeApiError && error.status === 401)) throw error;
+      credentials.invalidate();
+      return request(path, signal, idleTimeoutMs);
+    }
+  };
+
   return {
-    identity,
+    identity: credentials.identity,
     server,
     get,
     async getJson(path, signal) {

@@ -36,11 +36,10 @@ function open(
   source: KubernetesSource,
   server: KubeApiServer,
   config: object,
-  { interactive = false, name = 'k8s' } = {},
+  { interactive = false, name = 'k8s', kubeConfig = readFileSync(server.kubeconfig(dir)) as Uint8Array } = {},
 ): OpenStream {
   const abort = new AbortController();
   const events: Event[] = [];
-  const kubeConfig = readFileSync(server.kubeconfig(dir));
   const stream = source.stream?.(
     {
       configs: [config],
@@ -346,10 +345,63 @@ describe('kubernetes source against an API server', () => {
     }
   });
 
+  it('sends the bearer token over TLS, and impersonates the as / as-groups of its kubeconfig, a watch per identity', async () => {
+    const tls = await KubeApiServer.start({ https: true, bookmarkIntervalMs: 200 });
+    try {
+      const kubeconfig = (user: Record<string, unknown>) =>
+        Buffer.from(
+          JSON.stringify({
+            'current-context': 'rbac',
+            clusters: [
+              {
+                name: 'tls',
+                cluster: {
+                  server: tls.url,
+                  'certificate-authority-data': Buffer.from(tls.caCertificate ?? '').toString('base64'),
+                },
+              },
+            ],
+            users: [{ name: 'generated', user }],
+            contexts: [{ name: 'rbac', context: { cluster: 'tls', user: 'generated' } }],
+          }),
+        );
+      const kubernetes = source();
+      const config = { event: { types: ['create'] }, resources: [{ type: 'v1/configmaps' }] };
+      const impersonating = open(kubernetes, tls, config, {
+        kubeConfig: kubeconfig({ token: 'agent-token', as: 'chat:ops', 'as-groups': ['viewers', 'chat:ops'] }),
+      });
+      const own = open(kubernetes, tls, config, { name: 'own', kubeConfig: kubeconfig({ token: 'agent-token' }) });
+      try {
+        const watches = () => tls.requests.filter((request) => request.path === '/api/v1/configmaps' && request.query.watch);
+        await until(() => watches().length >= 2, { what: 'the watches of both streams' });
+        tls.create('v1/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'seen', namespace: 'shop' } });
+        await until(() => impersonating.events.length >= 1 && own.events.length >= 1, { what: 'the create in both streams' });
+        assert.equal(watches().length, 2, 'one watch per identity');
+        const impersonated = watches().filter((request) => request.impersonateUser === 'chat:ops');
+        assert.equal(impersonated.length, 1);
+        assert.deepEqual(impersonated[0]?.impersonateGroups, ['viewers', 'chat:ops']);
+        assert.ok(watches().every((request) => request.authorization === 'Bearer agent-token'));
+        const plain = watches().find((request) => request.impersonateUser === undefined);
+        assert.deepEqual(plain?.impersonateGroups, []);
+      } finally {
+        await impersonating.close();
+        await own.close();
+      }
+    } finally {
+      await tls.close();
+    }
+  });
+
   it('fails the stream with a coded error when there is no kubeconfig to load', async () => {
-    const saved = { KUBECONFIG: process.env.KUBECONFIG, KUBERNETES_SERVICE_HOST: process.env.KUBERNETES_SERVICE_HOST };
+    const saved = {
+      KUBECONFIG: process.env.KUBECONFIG,
+      KUBERNETES_SERVICE_HOST: process.env.KUBERNETES_SERVICE_HOST,
+      HOME: process.env.HOME,
+    };
     delete process.env.KUBECONFIG;
     delete process.env.KUBERNETES_SERVICE_HOST;
+    // No ~/.kube/config to fall back on, whoever runs the test.
+    process.env.HOME = dir;
     try {
       const stream = source().stream?.(
         {
