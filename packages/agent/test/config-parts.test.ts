@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatPath, formatProblems, parseDuration, parsePluginKey } from '../src/config/index.js';
+import { formatPath, formatProblems, parseGoDuration, parsePluginKey } from '../src/config/index.js';
 
-describe('parseDuration (Go syntax)', () => {
+describe('parseGoDuration (Go syntax)', () => {
   it('reads what time.ParseDuration reads, in milliseconds', () => {
     for (const [text, ms] of [
       ['10s', 10_000],
@@ -19,13 +19,13 @@ describe('parseDuration (Go syntax)', () => {
       ['-2s', -2000],
       ['+3s', 3000],
     ] as const) {
-      assert.equal(parseDuration(text), ms, text);
+      assert.equal(parseGoDuration(text), ms, text);
     }
   });
 
   it('refuses what Go refuses', () => {
     for (const text of ['', '10', '5 m', '5min', 'm', '1h-30m', '1d', '.s', 'ten seconds', '5m ']) {
-      assert.equal(parseDuration(text), undefined, JSON.stringify(text));
+      assert.equal(parseGoDuration(text), undefined, JSON.stringify(text));
     }
   });
 });

@@ -1,5 +1,5 @@
 /** The helm executor's config: defaults, JSON schema, and the checks the schema cannot express. */
-import { mergeConfigs } from '@chatkube/api';
+import { mergeConfigs, parseGoDuration } from '@chatkube/api';
 import { HelmConfigError } from './errors.js';
 
 export type HelmDriver = 'secret' | 'configmap' | 'memory';
@@ -31,9 +31,6 @@ export const defaults: HelmConfig = {
 
 const DRIVERS: readonly HelmDriver[] = ['secret', 'configmap', 'memory'];
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DURATION = /^(?:(?:\d+(?:\.\d+)?)(?:ms|s|m|h))+$/;
-const DURATION_TERM = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 export const schema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -65,7 +62,6 @@ export const schema = {
     streamTimeout: {
       type: 'string',
       default: defaults.streamTimeout,
-      pattern: DURATION.source,
       description: 'How long install, upgrade, rollback, uninstall and test may run, as 90s, 10m or 1h30m.',
     },
     allowedValuesHosts: {
@@ -78,14 +74,6 @@ export const schema = {
   },
   additionalProperties: false,
 };
-
-/** Milliseconds of a duration such as `90s`, `10m` or `1h30m`. */
-export function durationMs(text: string): number | undefined {
-  if (!DURATION.test(text)) return undefined;
-  let total = 0;
-  for (const [, amount, unit] of text.matchAll(DURATION_TERM)) total += Number(amount) * (UNIT_MS[unit ?? ''] ?? 0);
-  return total;
-}
 
 /** The configs merged over the defaults, and checked. */
 export function helmConfig(configs: readonly unknown[]): HelmConfig & { streamTimeoutMs: number } {
@@ -107,8 +95,8 @@ export function helmConfig(configs: readonly unknown[]): HelmConfig & { streamTi
   }
   text('helmCacheDir');
   text('helmConfigDir');
-  const streamTimeoutMs = durationMs(text('streamTimeout'));
-  if (streamTimeoutMs === undefined || streamTimeoutMs <= 0) {
+  const streamTimeoutMs = parseGoDuration(text('streamTimeout'));
+  if (streamTimeoutMs === undefined || streamTimeoutMs <= 0 || streamTimeoutMs > 2 ** 31 - 1) {
     throw new HelmConfigError(
       `helm config: streamTimeout ${JSON.stringify(config.streamTimeout)} is not a duration such as 90s, 10m or 1h30m`,
     );

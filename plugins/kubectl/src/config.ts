@@ -3,7 +3,7 @@
  * `interactiveBuilder`, `log`) and chatkube's (`allowed`, `streamTimeout`),
  * merged from every bound group as Botkube's plugins merge them.
  */
-import { mergeConfigs } from '@chatkube/api';
+import { GO_DURATION_EXPECTED, mergeConfigs, parseGoDuration } from '@chatkube/api';
 import { KubectlConfigError } from './errors.js';
 
 /** Botkube's interactive builder verbs, which are also the verbs allowed unless the config says otherwise. */
@@ -116,17 +116,15 @@ export const CONFIG_SCHEMA = {
   additionalProperties: false,
 };
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /** The longest timer Node keeps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Milliseconds of a Go duration such as `5m` or `1m30s`. */
 export function parseDuration(text: string): number {
-  const parts = [...text.matchAll(/([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((part) => part[0]).join('') !== text) {
-    throw new KubectlConfigError(`streamTimeout must be a duration such as 5m or 1m30s, got ${JSON.stringify(text)}`);
+  const ms = parseGoDuration(text);
+  if (ms === undefined) {
+    throw new KubectlConfigError(`streamTimeout must be ${GO_DURATION_EXPECTED}, got ${JSON.stringify(text)}`);
   }
-  const ms = parts.reduce((sum, part) => sum + Number(part[1]) * (UNITS[part[2] ?? ''] ?? 0), 0);
   if (ms <= 0 || ms > MAX_TIMER_MS) {
     throw new KubectlConfigError(`streamTimeout must be longer than 0 and at most 24 days, got ${JSON.stringify(text)}`);
   }

@@ -1,6 +1,7 @@
 /** The agent's configuration: load, merge, override from the environment, validate, normalise, redact. */
+
+export { parseGoDuration } from '@chatkube/api';
 export { baseDefaults, embeddedDefaultConfig, type RawConfig } from './defaults.js';
-export { parseDuration } from './duration.js';
 export { envNameToKeys } from './env-overrides.js';
 export { type LoadOptions, type LoadResult, loadConfig } from './load.js';
 export { BUNDLED_REPOSITORY, parsePluginKey } from './plugin-key.js';

@@ -5,8 +5,8 @@
  * the schema and the cross-checks.
  */
 import { join } from 'node:path';
+import { parseGoDuration } from '@chatkube/api';
 import { baseDefaults, type RawConfig } from './defaults.js';
-import { parseDuration } from './duration.js';
 import { BUNDLED_REPOSITORY, GROUP_FIELDS, parsePluginKey } from './plugin-key.js';
 import { entriesOf, isEnabled, listOf, mapping, setString, stringOf, valueAt } from './read-doc.js';
 import {
@@ -168,7 +168,7 @@ function reader(raw: RawConfig) {
     string: (path: string[]) => String(read(path) ?? ''),
     number: (path: string[]) => Number(read(path) ?? 0),
     boolean: (path: string[]) => read(path) === true,
-    ms: (path: string[]) => parseDuration(String(read(path))) ?? parseDuration(String(valueAt(base, path))) ?? 0,
+    ms: (path: string[]) => parseGoDuration(String(read(path))) ?? parseGoDuration(String(valueAt(base, path))) ?? 0,
   };
 }
 

@@ -6,13 +6,13 @@
  * typed loosely so that a Botkube file loads; a key the schema does not know
  * is reported as a warning, never refused.
  */
-import { DURATION_EXPECTED } from './duration.js';
+import { GO_DURATION_EXPECTED } from '@chatkube/api';
 
 type Schema = Record<string, unknown>;
 
 const bool = (expected = 'true or false'): Schema => ({ type: 'boolean', expected });
 const text = (expected: string): Schema => ({ type: 'string', expected });
-const duration: Schema = { type: 'string', expected: DURATION_EXPECTED };
+const duration: Schema = { type: 'string', expected: GO_DURATION_EXPECTED };
 /** Any mapping: Botkube keys kept as written and not used by chatkube. */
 const looseMap = (expected = 'a mapping'): Schema => ({ type: 'object', expected });
 /** A mapping of names to `item`; empty (`key:` with nothing after it) counts as no entries. */

@@ -5,7 +5,7 @@
  * when wrong; what is disabled (and could be enabled from chat) a warning.
  */
 import { isIP } from 'node:net';
-import { DURATION_EXPECTED, parseDuration } from './duration.js';
+import { GO_DURATION_EXPECTED, parseGoDuration } from '@chatkube/api';
 import { BUNDLED_REPOSITORY, GROUP_FIELDS, PLUGIN_KEY_EXPECTED, parsePluginKey } from './plugin-key.js';
 import { describeValue, listNames, type PathProblem } from './problems.js';
 import { entriesOf, isEnabled, mapping, setString, stringOf, valueAt } from './read-doc.js';
@@ -167,9 +167,9 @@ function checkDurations(doc: Record<string, unknown>): PathProblem[] {
   for (const { path, severity } of DURATIONS) {
     const value = valueAt(doc, path);
     if (typeof value !== 'string') continue; // absent, or the schema said what is wrong
-    const ms = parseDuration(value);
+    const ms = parseGoDuration(value);
     if (ms === undefined) {
-      problems.push({ at: path, message: `expected ${DURATION_EXPECTED}, got ${describeValue(value)}`, severity });
+      problems.push({ at: path, message: `expected ${GO_DURATION_EXPECTED}, got ${describeValue(value)}`, severity });
     } else if (ms <= 0) {
       problems.push({ at: path, message: `expected a duration longer than 0, got ${describeValue(value)}`, severity });
     } else if (ms > MAX_TIMER_MS) {

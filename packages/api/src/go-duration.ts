@@ -1,4 +1,4 @@
-/** Durations as Go's `time.ParseDuration` writes them, because Botkube's files use that syntax. */
+/** Durations as Go's `time.ParseDuration` reads them, because Botkube's files and plugin configs use that syntax. */
 
 const UNIT_MS: Record<string, number> = {
   ns: 1e-6,
@@ -18,7 +18,7 @@ const TERM = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
  * milliseconds (a fraction below one millisecond is kept). Returns
  * `undefined` for anything Go would refuse, a missing unit included.
  */
-export function parseDuration(text: string): number | undefined {
+export function parseGoDuration(text: string): number | undefined {
   let rest = text;
   let sign = 1;
   if (rest.startsWith('-') || rest.startsWith('+')) {
@@ -41,4 +41,4 @@ export function parseDuration(text: string): number | undefined {
 }
 
 /** How a duration is described in messages. */
-export const DURATION_EXPECTED = 'a duration such as 500ms, 10s, 5m or 1h30m';
+export const GO_DURATION_EXPECTED = 'a duration such as 500ms, 10s, 5m or 1h30m';
