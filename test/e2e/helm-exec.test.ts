@@ -116,7 +116,7 @@ describe('the helm executor, served', () => {
   it('streams a long operation through ExecuteStream, and Execute answers with the final update', async () => {
     const { client } = await helmPlugin();
     const texts: string[] = [];
-    for await (const update of client.execute({ command: 'helm upgrade stepwise ./chart' })) {
+    for await (const update of client.execute({ command: 'helm upgrade stepwise repo/chart' })) {
       const text = update.message.baseBody?.codeBlock ?? '';
       texts.push(text);
       const steps = (text.match(/^step \d$/gm) ?? []).length;
@@ -124,8 +124,8 @@ describe('the helm executor, served', () => {
     }
     assert.ok(texts.length >= 3, `several updates, got ${texts.length}`);
     assert.equal(texts.at(-1), 'step 1\nstep 2\nstep 3\n');
-    const once = await client.executeOnce({ command: 'helm install x ./chart' });
-    assert.equal(once.message.baseBody?.codeBlock, 'fake helm: install x ./chart -n default\n');
+    const once = await client.executeOnce({ command: 'helm install x repo/chart' });
+    assert.equal(once.message.baseBody?.codeBlock, 'fake helm: install x repo/chart -n default\n');
   });
 
   it('kills helm when the caller aborts a streamed operation', async () => {

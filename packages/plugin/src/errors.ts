@@ -46,3 +46,10 @@ export class CommandWordsError extends ChatkubeError {
     super('CHATKUBE_ERR_COMMAND_SYNTAX', message);
   }
 }
+
+/** A folder a plugin keeps its files in is not a folder, or others may write to it. */
+export class FolderNotPrivateError extends ChatkubeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('CHATKUBE_ERR_FOLDER_NOT_PRIVATE', message, options);
+  }
+}

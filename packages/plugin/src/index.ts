@@ -35,6 +35,7 @@ export {
   MAGIC_COOKIE_VALUE,
 } from './handshake.js';
 export { type CommandResult, lookupBinary, type RunCommandOptions, runCommand } from './run-command.js';
+export { ensurePrivateFolder } from './private-folder.js';
 export { servePlugin } from './server.js';
 export { serveSource, sourceServices } from './source.js';
 export { splitCommandWords } from './split-command-words.js';

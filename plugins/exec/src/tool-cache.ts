@@ -5,8 +5,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { chmod, lstat, mkdir, open, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ensurePrivateFolder } from '@chatkube/plugin';
 import { ToolChecksumError, ToolDownloadError } from './errors.js';
 
 /** A single tool binary larger than this is refused. */
@@ -35,20 +36,6 @@ function archiveKind(head: Uint8Array): string | undefined {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'a gzip archive (.tar.gz, .tgz)';
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'a zip archive';
   return undefined;
-}
-
-/** Creates the cache folder, or checks that the one there is a folder only this user can write. */
-async function privateFolder(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const stat = await lstat(dir);
-  const uid = process.getuid?.();
-  if (!stat.isDirectory()) throw new ToolDownloadError(`the exec cache ${dir} is not a folder: set cacheDir to a folder`);
-  if ((uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0) {
-    throw new ToolDownloadError(
-      `the exec cache ${dir} is not private (owner ${stat.uid}, mode ${(stat.mode & 0o777).toString(8)}): ` +
-        'remove it, or set cacheDir to a folder only the agent can write',
-    );
-  }
 }
 
 /** `signal`, or a timeout: whichever comes first. */
@@ -125,7 +112,7 @@ export class ToolCache {
   }
 
   async #prepare(request: CachedDownload, path: string): Promise<string> {
-    await privateFolder(request.cacheDir);
+    await ensurePrivateFolder(request.cacheDir, 'the exec cache');
     const dir = join(request.cacheDir, request.checksum);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     // A file from an earlier run is used only if it still has the declared checksum.

@@ -281,7 +281,7 @@ describe('downloaded tools', () => {
     mkdirSync(cacheDir, { mode: 0o777 });
     chmodSync(cacheDir, 0o777);
     await assert.rejects(run(createExec(), 'exec fetched', [downloaded('fetched', '/tool', sha256(TOOL))], { cacheDir }), {
-      code: 'CHATKUBE_ERR_EXEC_DOWNLOAD',
+      code: 'CHATKUBE_ERR_FOLDER_NOT_PRIVATE',
       message: new RegExp(`^the exec cache ${cacheDir} is not private \\(owner \\d+, mode 777\\)`),
     });
   });

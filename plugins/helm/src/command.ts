@@ -114,6 +114,9 @@ function refusedFiles(subcommand: string, args: readonly string[], allowedHosts:
   return undefined;
 }
 
+/** A word of install or upgrade that names something on the agent's host: a chart folder or archive. */
+const LOCAL_PATH = /^(?:\/|\.|~|file:)/i;
+
 export type HelmRequest =
   | { kind: 'help'; subcommand?: string }
   | {
@@ -180,6 +183,12 @@ export function parseHelmCommand(command: string, { defaultNamespace, allowedVal
   }
   const refused = refusedFiles(subcommand, rest, allowedValuesHosts);
   if (refused) throw new HelmCommandRefusedError(`not allowed: ${refused}`);
+  const local = TAKES_VALUES.has(subcommand) ? rest.find((word) => LOCAL_PATH.test(word)) : undefined;
+  if (local !== undefined) {
+    throw new HelmCommandRefusedError(
+      `not allowed: ${JSON.stringify(local)} names a chart on the agent's host; name charts by repository (repo/chart), URL or OCI reference`,
+    );
+  }
   if (subcommand === 'get') {
     const target = rest[0];
     if (target === undefined || !GET_TARGETS.includes(target)) {

@@ -1,4 +1,6 @@
 /** The helm executor's config: defaults, JSON schema, and the checks the schema cannot express. */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { mergeConfigs, parseGoDuration } from '@chatkube/api';
 import { HelmConfigError } from './errors.js';
 
@@ -19,12 +21,19 @@ export interface HelmConfig {
   allowedValuesHosts: string[];
 }
 
-/** Botkube's helm plugin defaults, and ten minutes for long operations. */
+/**
+ * helm's folders by default: private to the agent's user (Botkube's
+ * `/tmp/helm` is in a folder anyone may write, and helm runs the plugins it
+ * finds in its config folder).
+ */
+const privateRoot = join(tmpdir(), `chatkube-helm-${process.getuid?.() ?? 'user'}`);
+
+/** Botkube's helm plugin defaults (but private folders), and ten minutes for long operations. */
 export const defaults: HelmConfig = {
   defaultNamespace: 'default',
   helmDriver: 'secret',
-  helmCacheDir: '/tmp/helm/.cache',
-  helmConfigDir: '/tmp/helm/',
+  helmCacheDir: join(privateRoot, 'cache'),
+  helmConfigDir: join(privateRoot, 'config'),
   streamTimeout: '10m',
   allowedValuesHosts: [],
 };

@@ -4,7 +4,14 @@
  */
 import { join } from 'node:path';
 import { codeBlock, type ExecuteOutput, plaintext } from '@chatkube/api';
-import { CommandNotFoundError, type CommandResult, lookupBinary, runCommand, writeTempKubeconfig } from '@chatkube/plugin';
+import {
+  CommandNotFoundError,
+  type CommandResult,
+  ensurePrivateFolder,
+  lookupBinary,
+  runCommand,
+  writeTempKubeconfig,
+} from '@chatkube/plugin';
 import type { HelmConfig } from './config.js';
 import { HelmFailedError, HelmNotInstalledError } from './errors.js';
 import { redactSecretManifests } from './secret-manifests.js';
@@ -32,6 +39,12 @@ export function findHelm(env: NodeJS.ProcessEnv = process.env): string {
       { cause: error },
     );
   }
+}
+
+/** helm's folders, created private, or refused when others may write to them: helm runs what it finds there. */
+async function prepareFolders(config: HelmConfig): Promise<void> {
+  await ensurePrivateFolder(config.helmCacheDir, "helm's cache folder (helmCacheDir)");
+  await ensurePrivateFolder(config.helmConfigDir, "helm's config folder (helmConfigDir)");
 }
 
 /** helm's environment: its own settings, and only PATH and HOME of the plugin's. */
@@ -67,6 +80,7 @@ function answer(args: readonly string[], result: CommandResult, output: string):
 /** Runs helm to the end and answers with its output. */
 export async function runHelm(run: HelmRun): Promise<ExecuteOutput> {
   const binary = findHelm();
+  await prepareFolders(run.config);
   const kubeconfig = await writeTempKubeconfig(run.kubeConfig);
   try {
     const result = await runCommand([binary, ...run.args], {
@@ -88,6 +102,7 @@ export async function runHelm(run: HelmRun): Promise<ExecuteOutput> {
  */
 export async function* streamHelm(run: HelmRun): AsyncIterable<ExecuteOutput> {
   const binary = findHelm();
+  await prepareFolders(run.config);
   const stop = new AbortController();
   const abort = (): void => stop.abort();
   run.signal.addEventListener('abort', abort, { once: true });

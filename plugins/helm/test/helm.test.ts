@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
@@ -52,18 +52,44 @@ describe('the helm executor', () => {
   });
 
   it('gives helm only its own settings, PATH and HOME', async () => {
-    await run('helm ls', { configs: [{ helmDriver: 'configmap', helmCacheDir: '/c', helmConfigDir: '/cfg' }] });
+    const [cache, cfg] = [join(scratch, 'c'), join(scratch, 'cfg')];
+    await run('helm ls', { configs: [{ helmDriver: 'configmap', helmCacheDir: cache, helmConfigDir: cfg }] });
     const { env } = lastCall();
     const expected: Record<string, string> = {
       HELM_DRIVER: 'configmap',
-      HELM_CACHE_HOME: '/c',
-      HELM_CONFIG_HOME: '/cfg',
-      HELM_DATA_HOME: '/cfg/data',
+      HELM_CACHE_HOME: cache,
+      HELM_CONFIG_HOME: cfg,
+      HELM_DATA_HOME: join(cfg, 'data'),
       PATH: process.env.PATH ?? '',
     };
     if (process.env.HOME) expected.HOME = process.env.HOME;
     if (process.env.KUBECONFIG) expected.KUBECONFIG = process.env.KUBECONFIG;
     assert.deepEqual(env, expected);
+  });
+
+  it("keeps helm's folders private, and refuses folders others may write to", async () => {
+    const open = join(scratch, 'open');
+    mkdirSync(open, { mode: 0o777 });
+    chmodSync(open, 0o777);
+    await assert.rejects(run('helm ls', { configs: [{ helmConfigDir: open }] }), {
+      code: 'CHATKUBE_ERR_FOLDER_NOT_PRIVATE',
+      message: new RegExp(`^helm's config folder \\(helmConfigDir\\) ${open} is not private`),
+    });
+    assertNotCalled();
+    const made = join(scratch, 'made', 'cache');
+    await run('helm ls', { configs: [{ helmCacheDir: made }] });
+    assert.equal(statSync(made).mode & 0o777, 0o700);
+  });
+
+  it("refuses charts named by a path on the agent's host", async () => {
+    for (const chart of ['./chart', '../chart', '/etc/chart.tgz', '~/chart', 'file:///srv/chart.tgz']) {
+      await assert.rejects(run(`helm install web ${chart}`), {
+        code: 'CHATKUBE_ERR_HELM_REFUSED',
+        message: /names a chart on the agent's host/,
+      });
+      await assert.rejects(run(`helm upgrade web ${chart}`), { code: 'CHATKUBE_ERR_HELM_REFUSED' });
+    }
+    assertNotCalled();
   });
 
   it("writes the agent's kubeconfig to a private file for the call and removes it after", async () => {
@@ -151,7 +177,7 @@ describe('the helm executor', () => {
         message: `the flag ${name} is not allowed: it changes which cluster or identity helm uses, which the agent decides`,
       });
     }
-    await assert.rejects(run('helm install x ./c --post-renderer=/bin/sh'), { message: /--post-renderer is not allowed/ });
+    await assert.rejects(run('helm install x repo/c --post-renderer=/bin/sh'), { message: /--post-renderer is not allowed/ });
     assertNotCalled();
   });
 
@@ -245,7 +271,7 @@ describe('the helm executor', () => {
         code: 'CHATKUBE_ERR_HELM_NOT_INSTALLED',
         message: `helm is not installed: looked in the plugin's dependency folder ${empty} and PATH (/nonexistent). Install helm 3 on the agent's PATH, or put the helm binary in the plugin's dependency folder (PLUGIN_DEPENDENCY_DIR).`,
       });
-      await assert.rejects(run('helm install x ./c'), { code: 'CHATKUBE_ERR_HELM_NOT_INSTALLED' });
+      await assert.rejects(run('helm install x repo/c'), { code: 'CHATKUBE_ERR_HELM_NOT_INSTALLED' });
     } finally {
       process.env.PLUGIN_DEPENDENCY_DIR = saved.deps;
       process.env.PATH = saved.path;
@@ -255,7 +281,7 @@ describe('the helm executor', () => {
 
 describe('long helm operations', () => {
   it('stream their output as it arrives, each update holding all of it so far', async () => {
-    const result = await helm.execute(input('helm install stepwise ./chart'), new AbortController().signal);
+    const result = await helm.execute(input('helm install stepwise repo/chart'), new AbortController().signal);
     assert.ok(isIterable(result));
     const texts: string[] = [];
     for await (const update of result) {
@@ -266,7 +292,7 @@ describe('long helm operations', () => {
     assert.ok(texts.length >= 3, `several updates, got ${texts.length}`);
     for (let i = 1; i < texts.length; i++) assert.ok(texts[i]?.startsWith(texts[i - 1] ?? ''), 'each update extends the last');
     assert.equal(texts.at(-1), 'step 1\nstep 2\nwarning on stderr\nstep 3\n');
-    assert.deepEqual(lastCall().args, ['install', 'stepwise', './chart', '-n', 'default']);
+    assert.deepEqual(lastCall().args, ['install', 'stepwise', 'repo/chart', '-n', 'default']);
   });
 
   it('end with the error when helm fails', async () => {
@@ -285,7 +311,7 @@ describe('long helm operations', () => {
     const controller = new AbortController();
     const kubeConfig = new TextEncoder().encode('apiVersion: v1\n');
     const result = await helm.execute(
-      input('helm upgrade hang ./chart', { context: { ...input('').context, kubeConfig } }),
+      input('helm upgrade hang repo/chart', { context: { ...input('').context, kubeConfig } }),
       controller.signal,
     );
     assert.ok(isIterable(result));
