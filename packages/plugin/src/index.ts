@@ -34,8 +34,8 @@ export {
   MAGIC_COOKIE_KEY,
   MAGIC_COOKIE_VALUE,
 } from './handshake.js';
-export { type CommandResult, lookupBinary, type RunCommandOptions, runCommand } from './run-command.js';
 export { ensurePrivateFolder } from './private-folder.js';
+export { type CommandResult, lookupBinary, type RunCommandOptions, runCommand } from './run-command.js';
 export { servePlugin } from './server.js';
 export { serveSource, sourceServices } from './source.js';
 export { splitCommandWords } from './split-command-words.js';
