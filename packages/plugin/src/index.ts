@@ -39,4 +39,9 @@ export { type CommandResult, lookupBinary, type RunCommandOptions, runCommand } 
 export { servePlugin } from './server.js';
 export { serveSource, sourceServices } from './source.js';
 export { splitCommandWords } from './split-command-words.js';
-export { type TempKubeconfig, withTempKubeconfig, writeTempKubeconfig } from './temp-kubeconfig.js';
+export {
+  type TempKubeconfig,
+  type TempKubeconfigOptions,
+  withTempKubeconfig,
+  writeTempKubeconfig,
+} from './temp-kubeconfig.js';

@@ -6,6 +6,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+export interface TempKubeconfigOptions {
+  /** How the private folder's name starts (then random characters); default `chatkube-kubeconfig-`. */
+  prefix?: string;
+}
+
 /** A kubeconfig written for one call. */
 export interface TempKubeconfig {
   path: string;
@@ -18,9 +23,12 @@ export interface TempKubeconfig {
  * 0700 folder under the system's temp dir). An absent or empty kubeconfig
  * writes nothing and gives `undefined`. The caller removes it.
  */
-export async function writeTempKubeconfig(kubeConfig: Uint8Array | undefined): Promise<TempKubeconfig | undefined> {
+export async function writeTempKubeconfig(
+  kubeConfig: Uint8Array | undefined,
+  options: TempKubeconfigOptions = {},
+): Promise<TempKubeconfig | undefined> {
   if (!kubeConfig || kubeConfig.length === 0) return undefined;
-  const dir = await mkdtemp(join(tmpdir(), 'chatkube-kubeconfig-'));
+  const dir = await mkdtemp(join(tmpdir(), options.prefix ?? 'chatkube-kubeconfig-'));
   const remove = (): Promise<void> => rm(dir, { recursive: true, force: true });
   const path = join(dir, 'config');
   try {
@@ -40,8 +48,9 @@ export async function writeTempKubeconfig(kubeConfig: Uint8Array | undefined): P
 export async function withTempKubeconfig<T>(
   kubeConfig: Uint8Array | undefined,
   run: (path: string | undefined) => Promise<T>,
+  options: TempKubeconfigOptions = {},
 ): Promise<T> {
-  const file = await writeTempKubeconfig(kubeConfig);
+  const file = await writeTempKubeconfig(kubeConfig, options);
   try {
     return await run(file?.path);
   } finally {

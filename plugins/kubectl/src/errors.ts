@@ -4,13 +4,6 @@
  */
 import { ChatkubeError } from '@chatkube/api';
 
-/** A command that cannot be split into words: an open quote, a line break, a NUL. */
-export class CommandWordsError extends ChatkubeError {
-  constructor(message: string) {
-    super('CHATKUBE_ERR_KUBECTL_WORDS', message);
-  }
-}
-
 /** A command the plugin will not run: a forbidden flag or verb, a resource not allowed. */
 export class KubectlRefusedError extends ChatkubeError {
   constructor(message: string) {

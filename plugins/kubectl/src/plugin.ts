@@ -14,16 +14,15 @@ import {
   type ExecutorPlugin,
   plaintext,
 } from '@chatkube/api';
-import { CommandNotFoundError, lookupBinary, runCommand } from '@chatkube/plugin';
+import { CommandNotFoundError, lookupBinary, runCommand, splitCommandWords, withTempKubeconfig } from '@chatkube/plugin';
 import { builderMessage, parseBuilder } from './builder.js';
 import { type KubectlCommand, readCommand } from './command.js';
 import { CONFIG_SCHEMA, type KubectlConfig, loadConfig, parseDuration } from './config.js';
 import { KubectlMissingError, KubectlRefusedError } from './errors.js';
-import { withKubeconfig } from './kubeconfig-file.js';
+import { KUBECONFIG_FOLDER, kubeconfigEnv } from './kubeconfig-env.js';
 import { stripAnsi } from './output.js';
 import { looksLikeSecret, redactDescribe, redactJsonAsYaml, redactStructured } from './secrets.js';
 import { streamKubectl } from './stream.js';
-import { splitWords } from './words.js';
 
 export const version = '0.1.0';
 
@@ -102,7 +101,11 @@ function safeStdout(command: KubectlCommand, kind: OutputKind, stdout: string, t
 
 async function runOnce(command: KubectlCommand, kind: OutputKind, input: ExecuteInput, signal: AbortSignal) {
   const kubectl = findKubectl();
-  const result = await withKubeconfig(input.context.kubeConfig, (env) => runCommand([kubectl, ...command.args], { env, signal }));
+  const result = await withTempKubeconfig(
+    input.context.kubeConfig,
+    (path) => runCommand([kubectl, ...command.args], { env: kubeconfigEnv(path), signal }),
+    KUBECONFIG_FOLDER,
+  );
   const stdout = safeStdout(command, kind, result.stdout, result.truncated);
   const stderr = stripAnsi(result.stderr);
   let text = [stdout.trimEnd(), stderr.trimEnd()].filter((part) => part !== '').join('\n');
@@ -117,8 +120,10 @@ function lister(config: KubectlConfig, input: ExecuteInput, signal: AbortSignal)
     try {
       const kubectl = findKubectl();
       const command = readCommand(args, { ...config, allowed: { verbs: ['get'], resources: config.allowed.resources } });
-      const result = await withKubeconfig(input.context.kubeConfig, (env) =>
-        runCommand([kubectl, ...command.args], { env, signal, timeoutMs: 15_000 }),
+      const result = await withTempKubeconfig(
+        input.context.kubeConfig,
+        (path) => runCommand([kubectl, ...command.args], { env: kubeconfigEnv(path), signal, timeoutMs: 15_000 }),
+        KUBECONFIG_FOLDER,
       );
       if (result.exitCode !== 0) return [];
       return result.stdout
@@ -136,7 +141,7 @@ const PLEASE_SPECIFY =
 
 function execute(input: ExecuteInput, signal: AbortSignal): ExecuteResult {
   const config = loadConfig(input.configs);
-  const words = splitWords(input.command);
+  const words = splitCommandWords(input.command);
   if (words[0] === 'kubectl') words.shift();
   if (words.length === 0 || words[0] === '@builder') {
     if (!input.context.isInteractivitySupported) return { message: plaintext(PLEASE_SPECIFY) };

@@ -9,7 +9,8 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { codeBlock, type ExecuteOutput } from '@chatkube/api';
-import { writeKubeconfig } from './kubeconfig-file.js';
+import { writeTempKubeconfig } from '@chatkube/plugin';
+import { KUBECONFIG_FOLDER, kubeconfigEnv } from './kubeconfig-env.js';
 import { stripAnsi, tail } from './output.js';
 
 export interface StreamOptions {
@@ -27,14 +28,17 @@ const KILL_GRACE_MS = 2000;
 export async function* streamKubectl(options: StreamOptions): AsyncGenerator<ExecuteOutput> {
   const [binary, ...args] = options.argv;
   options.signal.throwIfAborted();
-  const kubeconfig = await writeKubeconfig(options.kubeConfig);
+  const kubeconfig = await writeTempKubeconfig(options.kubeConfig, KUBECONFIG_FOLDER);
   let child: ChildProcessByStdio<null, Readable, Readable>;
   try {
     // Cancelled while the file was written: the abort listener below would never fire.
     options.signal.throwIfAborted();
-    child = spawn(binary, args, { env: { ...process.env, ...kubeconfig.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(binary, args, {
+      env: { ...process.env, ...kubeconfigEnv(kubeconfig?.path) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (error) {
-    await kubeconfig.remove();
+    await kubeconfig?.remove();
     throw error;
   }
   let text = '';
@@ -96,6 +100,6 @@ export async function* streamKubectl(options: StreamOptions): AsyncGenerator<Exe
     stop();
     if (!ended) await new Promise((resolve) => child.once('close', resolve));
     clearTimeout(killTimer);
-    await kubeconfig.remove();
+    await kubeconfig?.remove();
   }
 }

@@ -1,54 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  CommandWordsError,
-  DEFAULT_CONFIG,
-  type KubectlConfig,
-  KubectlRefusedError,
-  readCommand,
-  splitWords,
-} from '../src/index.js';
+import { DEFAULT_CONFIG, type KubectlConfig, KubectlRefusedError, readCommand, splitCommandWords } from '../src/index.js';
 
 const config = (patch: Partial<KubectlConfig> = {}): KubectlConfig => ({ ...structuredClone(DEFAULT_CONFIG), ...patch });
-const read = (command: string, patch: Partial<KubectlConfig> = {}) => readCommand(splitWords(command), config(patch));
+const read = (command: string, patch: Partial<KubectlConfig> = {}) => readCommand(splitCommandWords(command), config(patch));
 const refused = (command: string, pattern: RegExp, patch: Partial<KubectlConfig> = {}) =>
   assert.throws(
     () => read(command, patch),
     (error: unknown) => error instanceof KubectlRefusedError && pattern.test(error.message),
     `expected ${JSON.stringify(command)} to be refused with ${pattern}`,
   );
-
-describe('splitWords', () => {
-  it('splits as a shell splits words and interprets nothing', () => {
-    assert.deepEqual(splitWords(`get pods -l 'app in (a, b)' "x y" a\\ b`), ['get', 'pods', '-l', 'app in (a, b)', 'x y', 'a b']);
-    assert.deepEqual(splitWords('get pods; rm -rf /'), ['get', 'pods;', 'rm', '-rf', '/']);
-    assert.deepEqual(splitWords('get $(touch /tmp/x) `id` a&&b a|b $HOME ~ *'), [
-      'get',
-      '$(touch',
-      '/tmp/x)',
-      '`id`',
-      'a&&b',
-      'a|b',
-      '$HOME',
-      '~',
-      '*',
-    ]);
-    assert.deepEqual(splitWords(`"" ''`), ['', '']);
-  });
-
-  it('refuses line breaks, NUL, open quotes and a trailing backslash, saying so', () => {
-    assert.throws(
-      () => splitWords('get pods\nrm -rf /'),
-      (e: unknown) => e instanceof CommandWordsError && /one line/.test(e.message),
-    );
-    assert.throws(
-      () => splitWords('get "pods'),
-      (e: unknown) => e instanceof CommandWordsError && /" quote at column 5/.test(e.message),
-    );
-    assert.throws(() => splitWords('get pods\\'), CommandWordsError);
-    assert.throws(() => splitWords('get\0pods'), /NUL/);
-  });
-});
 
 describe('readCommand', () => {
   it('adds -n <defaultNamespace> after the verb unless a namespace is given', () => {
@@ -63,7 +24,7 @@ describe('readCommand', () => {
       '-n x get pods',
       'get pods -nx',
     ]) {
-      assert.deepEqual(read(given).args, splitWords(given), given);
+      assert.deepEqual(read(given).args, splitCommandWords(given), given);
     }
     assert.deepEqual(read('api-resources').args, ['api-resources']);
     assert.deepEqual(read('cluster-info').args, ['cluster-info']);
