@@ -258,6 +258,9 @@ describe('the helm executor', () => {
     await assert.rejects(run('helm list', { configs: [{ streamTimeout: '10' }] }), {
       message: /streamTimeout "10" is not a duration/,
     });
+    await assert.rejects(run('helm list', { configs: [{ allowedValuesHosts: 'example.com' }] }), {
+      message: 'helm config: allowedValuesHosts must be a list of host names, got "example.com"',
+    });
     assertNotCalled();
   });
 
