@@ -210,7 +210,7 @@ function openssl(name: string, subject: string, san: string): { cert: Buffer; ke
 }
 
 describe('createKubeCredentials: TLS against a real https server', () => {
-  it('trusts the CA, checks tls-server-name, presents the client certificate (files and data)', async () => {
+  it('trusts the CA, checks tls-server-name, presents the client certificate (files and data)', async (t) => {
     const server = openssl('server', '/CN=api', 'DNS:api.cluster.test');
     const client = openssl('client', '/CN=alice', 'DNS:alice');
     const seen: { user: unknown; authorization: string | undefined; impersonate: unknown }[] = [];
